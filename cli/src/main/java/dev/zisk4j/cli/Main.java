@@ -1,0 +1,36 @@
+package dev.zisk4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code zisk4j} command: the single entry point for every tool and server.
+ *
+ * <p>Each subsystem adds its subcommands to the {@code subcommands} list below; each subcommand is
+ * a small class in this package (or a sub-package) with its own {@code --help}.
+ * Exit codes: 0 success, 1 a failed operation (invalid proof, server error), 2 bad usage.
+ */
+@Command(
+    name = "zisk4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Proving infrastructure for zero-knowledge virtual machines.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code, without exiting (for tests). */
+  public static int run(String... args) {
+    return newCommandLine().execute(args);
+  }
+
+  /** A fully configured command line, shared by {@link #main} and tests. */
+  public static CommandLine newCommandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(new FriendlyErrors());
+    return cl;
+  }
+}
