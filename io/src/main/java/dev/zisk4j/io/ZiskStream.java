@@ -56,7 +56,6 @@ public final class ZiskStream implements InputSource, AutoCloseable {
 
   private final ReentrantLock jobLock = new ReentrantLock();
   private final Condition jobChanged = jobLock.newCondition();
-  private final byte[] chunk;
   private JobState state = JobState.FRESH;
   private boolean consumerConnected;
   private volatile Duration connectDeadline = DEFAULT_CONNECT_DEADLINE;
@@ -65,7 +64,6 @@ public final class ZiskStream implements InputSource, AutoCloseable {
     this.transport = Objects.requireNonNull(transport, "transport");
     int max = transport.maxMessageBytes();
     this.chunkBytes = Math.max(RecordFraming.ALIGNMENT, max & ~(RecordFraming.ALIGNMENT - 1));
-    this.chunk = new byte[chunkBytes];
   }
 
   /** A stream over any producer transport; the stream owns it and closes it in {@link #close}. */
@@ -244,32 +242,43 @@ public final class ZiskStream implements InputSource, AutoCloseable {
 
   private void sendPending() throws IOException {
     while (true) {
-      int n;
+      ByteBuffer view;
       long from;
       bufferLock.lock();
       try {
-        n = pending.peek(chunk, chunkBytes);
+        if (pending.size() == 0) {
+          return;
+        }
         from = pending.headPosition();
+        view = pending.lendHead(chunkBytes);
       } finally {
         bufferLock.unlock();
       }
-      if (n == 0) {
-        return;
-      }
+      int n = view.remaining();
       try {
-        transport.send(ByteBuffer.wrap(chunk, 0, n));
+        transport.send(view);
       } catch (IOException e) {
+        release(from);
         consumerConnected = false;
         endJobQuietly();
         throw new IOException("consumer gone; unsent bytes kept for a retry: uri=" + uri() + ", pending="
             + pendingBytes() + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        release(from);
+        throw e;
       }
-      bufferLock.lock();
-      try {
-        pending.consumeTo(from + n);
-      } finally {
-        bufferLock.unlock();
-      }
+      release(from + n);
+    }
+  }
+
+  /** Ends the loan of the head view and drops what was delivered up to {@code deliveredTo}. */
+  private void release(long deliveredTo) {
+    bufferLock.lock();
+    try {
+      pending.release();
+      pending.consumeTo(deliveredTo);
+    } finally {
+      bufferLock.unlock();
     }
   }
 

@@ -88,8 +88,14 @@ public final class SeqPacketSocket implements AutoCloseable {
           "unix message length out of range: length=" + len + ", min=1, max=" + UnixTransport.MAX_MESSAGE_BYTES);
     }
     ensureOpen();
-    MemorySegment.copy(MemorySegment.ofBuffer(message), 0, sendBuffer, 0, len);
-    SeqPacketNative.send(fd, sendBuffer, len, sendState);
+    MemorySegment source = MemorySegment.ofBuffer(message);
+    if (message.isDirect()) {
+      // Already native memory: the kernel copies straight from it.
+      SeqPacketNative.send(fd, source, len, sendState);
+    } else {
+      MemorySegment.copy(source, 0, sendBuffer, 0, len);
+      SeqPacketNative.send(fd, sendBuffer, len, sendState);
+    }
     message.position(message.limit());
   }
 
