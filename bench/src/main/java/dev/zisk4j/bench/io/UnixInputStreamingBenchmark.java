@@ -52,6 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx2g"})
 public class UnixInputStreamingBenchmark {
   static final int PAYLOAD_PER_OP = 1 << 20;
+  /** Every variant gets the send buffer the unix transport asks for, so the comparison is like for like. */
+  static final int SEND_BUFFER_BYTES = 1 << 20;
 
   /** Drains a stream of words until end of input, like the executor's input pump. */
   static Thread drain(InputReader reader) {
@@ -143,6 +145,7 @@ public class UnixInputStreamingBenchmark {
       listener = SeqPacketListener.bind(socketPath());
       SeqPacketSocket c = SeqPacketSocket.connect(listener.path(), Duration.ofSeconds(10));
       producer = listener.accept(Duration.ofSeconds(10));
+      producer.setSendBufferSize(SEND_BUFFER_BYTES);
       consumer = drain(InputReader.over(new SeqPacketInputStream(c), InputReader.Options.DEFAULT));
     }
 
@@ -183,6 +186,7 @@ public class UnixInputStreamingBenchmark {
       server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(path));
       SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(path));
       producer = server.accept();
+      producer.setOption(java.net.StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
       consumer = drain(InputReader.over(java.nio.channels.Channels.newInputStream(c), InputReader.Options.DEFAULT));
     }
 

@@ -116,10 +116,9 @@ public final class SeqPacketSocket implements AutoCloseable {
     return recvBuffer.asSlice(0, n);
   }
 
-  /** Sets the kernel send and receive buffer sizes (a hint the kernel may clamp). */
-  public void setBufferSizes(int bytes) throws IOException {
+  /** Sets the kernel send buffer size (a hint the kernel clamps to {@code net.core.wmem_max}). */
+  public void setSendBufferSize(int bytes) throws IOException {
     SeqPacketNative.setIntOption(fd, SeqPacketNative.SO_SNDBUF, bytes);
-    SeqPacketNative.setIntOption(fd, SeqPacketNative.SO_RCVBUF, bytes);
   }
 
   private void ensureOpen() throws IOException {
