@@ -59,6 +59,7 @@ public final class ZiskStream implements InputSource, AutoCloseable {
   private JobState state = JobState.FRESH;
   private boolean consumerConnected;
   private volatile Duration connectDeadline = DEFAULT_CONNECT_DEADLINE;
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ZiskStream(ProducerTransport transport) {
     this.transport = Objects.requireNonNull(transport, "transport");
@@ -323,23 +324,26 @@ public final class ZiskStream implements InputSource, AutoCloseable {
     return InputReader.open(uri(), InputReader.Options.DEFAULT.withConnectDeadline(connectDeadline));
   }
 
-  /** Ends the job and releases the transport (socket files, ports). Idempotent. */
+  /**
+   * Ends the job and releases the transport (socket files, ports). Idempotent. A flush blocked on
+   * its consumer or in a send fails promptly with an {@link IOException} instead of running to its
+   * deadline.
+   */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    // Closing the transport first wakes a flush that holds the job lock while it waits.
+    transport.close();
     jobLock.lock();
     try {
-      if (state == JobState.CLOSED) {
-        return;
-      }
-      if (state == JobState.STARTED) {
-        endJobQuietly();
-      }
       state = JobState.CLOSED;
+      consumerConnected = false;
       jobChanged.signalAll();
     } finally {
       jobLock.unlock();
     }
-    transport.close();
   }
 
   @Override

@@ -20,7 +20,7 @@ abstract sealed class SeqPacketProducerTransport implements ProducerTransport
 
   private final URI uri;
   private SeqPacketSocket connection;
-  private boolean closed;
+  private volatile boolean closed;
 
   SeqPacketProducerTransport(URI uri) {
     this.uri = uri;
@@ -79,12 +79,18 @@ abstract sealed class SeqPacketProducerTransport implements ProducerTransport
     }
   }
 
+  /** Whether {@link #close} has begun; a connect loop polls it so close never waits for a deadline. */
+  final boolean isClosed() {
+    return closed;
+  }
+
   @Override
   public final void close() {
+    closed = true;
+    // Release first: closing the listener wakes an accept that holds this object's monitor.
+    release();
     synchronized (this) {
       endJob();
-      closed = true;
     }
-    release();
   }
 }

@@ -47,6 +47,12 @@ public final class SeqPacketSocket implements AutoCloseable {
    * @throws TransportTimeoutException if no listener accepted before the deadline
    */
   public static SeqPacketSocket connect(Path path, Duration deadline) throws IOException {
+    return connect(path, deadline, () -> false);
+  }
+
+  /** As {@link #connect(Path, Duration)}, giving up with an IOException as soon as {@code cancelled} is true. */
+  static SeqPacketSocket connect(Path path, Duration deadline, java.util.function.BooleanSupplier cancelled)
+      throws IOException {
     SeqPacketNative.checkPathFits(path);
     long end = System.nanoTime() + deadline.toNanos();
     while (true) {
@@ -60,6 +66,9 @@ public final class SeqPacketSocket implements AutoCloseable {
             || e.errno() == SeqPacketNative.EAGAIN;
         if (!notYet) {
           throw e;
+        }
+        if (cancelled.getAsBoolean()) {
+          throw new IOException("connect cancelled: transport closed, path=" + path);
         }
         if (System.nanoTime() - end >= 0) {
           throw new TransportTimeoutException("no unix listener at path=" + path, deadline);

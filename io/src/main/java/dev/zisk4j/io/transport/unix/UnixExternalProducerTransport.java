@@ -28,7 +28,7 @@ public final class UnixExternalProducerTransport extends SeqPacketProducerTransp
 
   @Override
   SeqPacketSocket openConnection(Duration deadline) throws IOException {
-    return SeqPacketSocket.connect(path, deadline);
+    return SeqPacketSocket.connect(path, deadline, this::isClosed);
   }
 
   @Override
