@@ -90,6 +90,21 @@ public abstract class AbstractTransportTest {
     });
   }
 
+  /** Starts {@code flush} (then {@code finish} if asked) on another thread; returns once that thread is running. */
+  protected final Future<?> flushInBackground(ZiskStream s, boolean thenFinish) throws InterruptedException {
+    CountDownLatch flushing = new CountDownLatch(1);
+    Future<?> flush = executor.submit(() -> {
+      flushing.countDown();
+      s.flush();
+      if (thenFinish) {
+        s.finish();
+      }
+      return null;
+    });
+    assertThat(flushing.await(10, TimeUnit.SECONDS)).isTrue();
+    return flush;
+  }
+
   @AfterEach
   void closeAll() throws Exception {
     for (int i = toClose.size() - 1; i >= 0; i--) {
@@ -186,14 +201,7 @@ public abstract class AbstractTransportTest {
   void flushWaitsForAReaderThatConnectsLate() throws Exception {
     ZiskStream s = newStream();
     s.writeSlice(pattern(1000, 7));
-    CountDownLatch flushing = new CountDownLatch(1);
-    Future<?> flush = executor.submit(() -> {
-      flushing.countDown();
-      s.flush();
-      s.finish();
-      return null;
-    });
-    assertThat(flushing.await(10, TimeUnit.SECONDS)).isTrue();
+    Future<?> flush = flushInBackground(s, true);
     if (flushWaitsForConsumer()) {
       assertThat(flush.isDone()).isFalse();
     }
@@ -247,13 +255,7 @@ public abstract class AbstractTransportTest {
     assertThat(job1.get(30, TimeUnit.SECONDS)).hasSize(16);
 
     s.writeSlice(new byte[] {2});
-    CountDownLatch flushing = new CountDownLatch(1);
-    Future<?> flush = executor.submit(() -> {
-      flushing.countDown();
-      s.flush();
-      return null;
-    });
-    assertThat(flushing.await(10, TimeUnit.SECONDS)).isTrue();
+    Future<?> flush = flushInBackground(s, false);
     Future<byte[]> job2 = readJobAsync(s);
     s.start();
     flush.get(30, TimeUnit.SECONDS);
@@ -325,13 +327,7 @@ public abstract class AbstractTransportTest {
   void closeWakesAFlushWaitingForItsConsumer() throws Exception {
     ZiskStream s = newStream();
     s.writeSlice(pattern(100, 3));
-    CountDownLatch flushing = new CountDownLatch(1);
-    Future<?> flush = executor.submit(() -> {
-      flushing.countDown();
-      s.flush();
-      return null;
-    });
-    assertThat(flushing.await(10, TimeUnit.SECONDS)).isTrue();
+    Future<?> flush = flushInBackground(s, false);
     s.close();
     Throwable outcome = null;
     try {
