@@ -65,10 +65,18 @@ public final class ZiskStream implements InputSource, AutoCloseable {
   private ZiskStream(ProducerTransport transport) {
     this.transport = Objects.requireNonNull(transport, "transport");
     int max = transport.maxMessageBytes();
-    this.chunkBytes = Math.max(RecordFraming.ALIGNMENT, max & ~(RecordFraming.ALIGNMENT - 1));
+    if (max < RecordFraming.ALIGNMENT) {
+      throw new IllegalArgumentException("transport messages too small to carry 8-byte words: maxMessageBytes=" + max
+          + ", min=" + RecordFraming.ALIGNMENT);
+    }
+    this.chunkBytes = max & ~(RecordFraming.ALIGNMENT - 1);
   }
 
-  /** A stream over any producer transport; the stream owns it and closes it in {@link #close}. */
+  /**
+   * A stream over any producer transport; the stream owns it and closes it in {@link #close}.
+   *
+   * @throws IllegalArgumentException if the transport's messages are under 8 bytes
+   */
   public static ZiskStream over(ProducerTransport transport) {
     return new ZiskStream(transport);
   }

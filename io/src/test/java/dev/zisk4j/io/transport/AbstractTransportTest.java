@@ -133,6 +133,18 @@ public abstract class AbstractTransportTest {
   }
 
   @Test
+  void writeBytesAppendsWithoutFramingOrPadding() throws Exception {
+    ZiskStream s = newStream();
+    Future<byte[]> job = readJobAsync(s);
+    s.writeSlice("abcdefgh".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    s.writeBytes("01234567".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    s.flush();
+    s.finish();
+    assertThat(new String(job.get(30, TimeUnit.SECONDS), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .isEqualTo("\u0008\0\0\0\0\0\0\0abcdefgh01234567");
+  }
+
+  @Test
   void manyRecordsFromEmptyToOneMebibyteArriveIntact() throws Exception {
     int[] sizes = {0, 1, 7, 8, 9, 15, 16, 17, 255, 4096, 131_063, 131_064, 131_065, 131_072, 131_073, 300_001, 1 << 20};
     ZiskStream s = newStream();
