@@ -551,6 +551,19 @@ public final class DataStream implements AutoCloseable {
     }
   }
 
+  /**
+   * For crash tests: drops the stream as a killed process would, closing the files without
+   * finishing anything (no pending sync, no index log end mark). Package-private on purpose.
+   */
+  void abandon() throws IOException {
+    closed = true;
+    try {
+      index.abandon();
+    } finally {
+      file.close();
+    }
+  }
+
   // ---------------------------------------------------------------- internals
 
   /**
