@@ -67,6 +67,7 @@ public final class DataStream implements AutoCloseable {
   private final CopyOnWriteArrayList<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<TruncateListener> truncateListeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
+  private final AtomicLong commits = new AtomicLong();
 
   private DataStream(StreamFile file, DataStreamConfig config, StreamHeader header, boolean legacyHeader,
       BookmarkIndexOpener indexOpener) throws IOException {
@@ -506,6 +507,17 @@ public final class DataStream implements AutoCloseable {
     truncateListeners.remove(l);
   }
 
+  /**
+   * Commit counters since open, for metrics: commits published and, in FSYNC mode, sync groups
+   * (commits / syncGroups is the mean group size).
+   */
+  public CommitStats commitStats() {
+    return new CommitStats(commits.get(), groupCommit.groups());
+  }
+
+  /** Counters behind {@link #commitStats()}. */
+  public record CommitStats(long commits, long syncGroups) {}
+
   /** What opening the bookmark index had to repair. */
   public BookmarkIndex.Repair bookmarkRepair() {
     return index.repair();
@@ -604,6 +616,7 @@ public final class DataStream implements AutoCloseable {
       index.committed(List.of(), h.totalEntries());
     }
     committed = h;
+    commits.incrementAndGet();
     signalWaiters();
     for (CommitListener l : commitListeners) {
       try {

@@ -32,6 +32,7 @@ final class GroupCommit {
   private long durable;
   private boolean syncing;
   private IOException failure;
+  private volatile long groups;
 
   GroupCommit(Syncer syncer) {
     this.syncer = syncer;
@@ -47,6 +48,11 @@ final class GroupCommit {
       queue.add(new Sealed(submitted, firstEntry, header, bookmarks));
       return submitted;
     }
+  }
+
+  /** Sync groups completed so far (each one data sync, header write, header sync). */
+  long groups() {
+    return groups;
   }
 
   /** The sequence of the last submitted op. */
@@ -104,6 +110,7 @@ final class GroupCommit {
             failure = error;
           } else if (!group.isEmpty()) {
             durable = group.getLast().sequence();
+            groups++;
           }
           monitor.notifyAll();
         }
