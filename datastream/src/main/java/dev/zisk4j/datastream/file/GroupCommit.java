@@ -1,5 +1,6 @@
 package dev.zisk4j.datastream.file;
 
+import dev.zisk4j.datastream.index.BookmarkIndex;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +16,7 @@ import java.util.List;
  */
 final class GroupCommit {
   /** A sealed op waiting for durability. */
-  record Sealed(long sequence, long firstEntry, StreamHeader header, List<IndexUpdate> bookmarks) {}
-
-  /** A bookmark added by an op, applied to the index when the op is published. */
-  record IndexUpdate(long entry, byte[] key) {}
+  record Sealed(long sequence, long firstEntry, StreamHeader header, List<BookmarkIndex.Bookmark> bookmarks) {}
 
   /** Does the I/O of one group: sync, write header, sync, publish. */
   interface Syncer {
@@ -39,7 +37,7 @@ final class GroupCommit {
   }
 
   /** Queues a sealed op (call with the producer's op lock held, so sequences follow commit order). */
-  long submit(long firstEntry, StreamHeader header, List<IndexUpdate> bookmarks) throws IOException {
+  long submit(long firstEntry, StreamHeader header, List<BookmarkIndex.Bookmark> bookmarks) throws IOException {
     synchronized (monitor) {
       if (failure != null) {
         throw new IOException("stream failed by an earlier sync error; reopen it", failure);

@@ -206,9 +206,9 @@ public final class BookmarkIndex implements AutoCloseable {
 
   /**
    * Adds the bookmarks of commits that ended at {@code endEntry} and logs them (no sync: a lost log
-   * tail is rescanned from the stream on open).
+   * tail is rescanned from the stream on open). Never fails: see {@link #appendOrDrop()}.
    */
-  public void committed(List<Bookmark> added, long endEntry) throws IOException {
+  public void committed(List<Bookmark> added, long endEntry) {
     if (added.isEmpty()) {
       covered = endEntry;
       return;
@@ -287,7 +287,7 @@ public final class BookmarkIndex implements AutoCloseable {
   }
 
   /** Entry {@code n} now holds bookmark {@code newKey}, or no bookmark when null. */
-  public void rewritten(long n, byte[] newKey) throws IOException {
+  public void rewritten(long n, byte[] newKey) {
     lock.writeLock().lock();
     try {
       entries.remove(n);
