@@ -240,17 +240,19 @@ public final class DataStream implements AutoCloseable {
       long pos = file.locate(n, h);
       StreamHeader cut = h.withEnd(pos, n);
       index.beforeTruncate(n);
+      file.writeHeader(cut, headerScratch);
+      if (config.durability() == Durability.FSYNC) {
+        file.force();
+      }
+      // The cut bytes are unchanged until the next append overwrites them, but a reader's fill that
+      // spans the cut and that overwrite must notice: hence the seqlock bump around the switch.
       view.beginChange();
       try {
-        file.writeHeader(cut, headerScratch);
         view.truncate(cut);
         sealed = cut;
         appender.reset(cut);
       } finally {
         view.endChange();
-      }
-      if (config.durability() == Durability.FSYNC) {
-        file.force();
       }
       index.truncated(n);
       view.announceTruncate(n);
