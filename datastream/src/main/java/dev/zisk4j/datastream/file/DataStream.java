@@ -172,7 +172,9 @@ public final class DataStream implements AutoCloseable {
    * {@link Durability#FSYNC} mode this returns only once entries and header are on disk.
    *
    * @throws ProducerRuleException {@code NO_ATOMIC_OP}
-   * @throws IOException if writing or syncing fails; the op's state on disk is then unknown until reopen
+   * @throws IOException if writing the entries or the header fails (the op is then discarded as by a
+   *     rollback), or, in FSYNC mode, if the sync fails: the stream then refuses further commits and
+   *     whether this op survived is known only after reopening
    */
   public void commitAtomicOp() throws IOException {
     requireOwnOp("commitAtomicOp");
