@@ -45,7 +45,10 @@ public final class DataStream implements AutoCloseable {
   // Producer side: guarded by opLock, owned by the thread holding it.
   private final ReentrantLock opLock = new ReentrantLock();
   private final EntryAppender appender;
-  private final ByteBuffer headerScratch = ByteBuffer.allocate(HeaderEntry.LENGTH);
+  // Direct, so that the header pwrite needs no copy into a temporary direct buffer.
+  private final ByteBuffer headerScratch = ByteBuffer.allocateDirect(HeaderEntry.LENGTH);
+  /** Used only by the group-commit leader (one at a time). */
+  private final ByteBuffer syncHeaderScratch = ByteBuffer.allocateDirect(HeaderEntry.LENGTH);
   private final List<BookmarkIndex.Bookmark> opBookmarks = new ArrayList<>();
   private long opFirstEntry;
   private boolean opOpen;
@@ -558,8 +561,7 @@ public final class DataStream implements AutoCloseable {
   private void makeDurable(List<GroupCommit.Sealed> group) throws IOException {
     file.force();
     GroupCommit.Sealed last = group.getLast();
-    ByteBuffer scratch = ByteBuffer.allocate(HeaderEntry.LENGTH);
-    file.writeHeader(last.header(), scratch);
+    file.writeHeader(last.header(), syncHeaderScratch);
     file.force();
     for (GroupCommit.Sealed s : group) {
       publish(s.firstEntry(), s.header(), s.bookmarks());
