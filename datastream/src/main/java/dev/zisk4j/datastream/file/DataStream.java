@@ -83,7 +83,8 @@ public final class DataStream implements AutoCloseable {
    *
    * @throws EntryFormatException if the file is not a stream file, has another stream type, is
    *     shorter than its committed length, or has a legacy 29-byte header (open it read-only)
-   * @throws IOException if it cannot be read or written
+   * @throws IOException if it cannot be read or written, or another writer (this process or
+   *     another) has it open: a writable open holds an exclusive file lock until {@link #close()}
    */
   public static DataStream open(Path path, DataStreamConfig config) throws IOException {
     StreamFile f = StreamFile.openWritable(path,
