@@ -1,0 +1,133 @@
+package dev.zisk4j.datastream.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Reads committed entries in order from a starting number, through a private read buffer.
+ * {@link #next()} returns null at the committed end as of that call; a later call continues after
+ * new commits, so catch-up and live reading are the same loop. One thread per cursor.
+ *
+ * <p>Reads stop exactly at the committed end ({@code number == totalEntries}), never one entry
+ * further as the reference's iterator does (spec §2.4). A truncate below the cursor's position
+ * makes the next call throw {@link StreamTruncatedException}.
+ */
+public final class EntryCursor implements AutoCloseable {
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  private final DataStream stream;
+  private final StreamFile file;
+  private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+  /** File offset of buffer byte 0; the buffer holds [bufferStart, bufferStart + limit). */
+  private long bufferStart;
+  private long position;
+  private long nextNumber;
+  private int seenTruncations;
+
+  EntryCursor(DataStream stream, StreamFile file, long from, long position, int seenTruncations) {
+    this.stream = stream;
+    this.file = file;
+    this.nextNumber = from;
+    this.position = position;
+    this.seenTruncations = seenTruncations;
+    this.bufferStart = position;
+    buffer.limit(0);
+  }
+
+  /** The number of the entry the next call returns. */
+  public long nextNumber() {
+    return nextNumber;
+  }
+
+  /**
+   * The next committed entry, or null if the cursor is at the committed end.
+   *
+   * @throws StreamTruncatedException if a truncate removed entries this cursor already passed
+   * @throws IOException if the file is corrupt (the message names offset and value) or unreadable
+   */
+  public StreamEntry next() throws IOException {
+    checkTruncations();
+    StreamHeader h = stream.header();
+    if (nextNumber >= h.totalEntries()) {
+      return null;
+    }
+    while (true) {
+      int rel = (int) (position - bufferStart);
+      int needed = EntryPacket.HEADER_BYTES;
+      if (rel >= 0 && rel < buffer.limit()) {
+        if (buffer.get(rel) == EntryPacket.PADDING) {
+          position = StreamFileLayout.pageStart(StreamFileLayout.pageOf(position) + 1);
+          continue;
+        }
+        if (buffer.limit() - rel >= EntryPacket.HEADER_BYTES) {
+          int len = EntryPacket.checkPrefix(EntryPacket.DATA, buffer, rel, position);
+          needed = len;
+          if (buffer.limit() - rel >= len) {
+            buffer.position(rel);
+            StreamEntry e = EntryPacket.decode(EntryPacket.DATA, buffer, position);
+            if (e.number() != nextNumber) {
+              throw new EntryFormatException("entry number out of sequence: file=" + file.path() + ", offset="
+                  + position + ", number=" + e.number() + ", expected=" + nextNumber);
+            }
+            position += len;
+            nextNumber++;
+            return e;
+          }
+        }
+      }
+      if (position >= h.totalLength()) {
+        throw new EntryFormatException("committed end reached before entry: file=" + file.path() + ", offset="
+            + position + ", expected=" + nextNumber + ", totalEntries=" + h.totalEntries());
+      }
+      fill(h, needed);
+    }
+  }
+
+  /** Reads [position, min(totalLength, position + capacity)) into the buffer, consistently with in-place changes. */
+  private void fill(StreamHeader h, int needed) throws IOException {
+    if (needed > buffer.capacity()) {
+      // An entry larger than the buffer: grow to fit it (entries never exceed one page).
+      buffer = ByteBuffer.allocate(Math.min(EntryPacket.MAX_LENGTH, Math.max(needed, buffer.capacity() * 2)));
+    }
+    int want = (int) Math.min(h.totalLength() - position, buffer.capacity());
+    if (want < needed) {
+      throw new EntryFormatException("entry runs past the committed end: file=" + file.path() + ", offset="
+          + position + ", length=" + needed + ", totalLength=" + h.totalLength());
+    }
+    while (true) {
+      long seq = stream.stableSeq();
+      buffer.clear().limit(want);
+      file.readFully(buffer, position);
+      buffer.flip();
+      bufferStart = position;
+      if (stream.changeSeq() == seq) {
+        return;
+      }
+      checkTruncations();
+    }
+  }
+
+  private void checkTruncations() {
+    List<Long> cuts = stream.truncations();
+    int size = cuts.size();
+    if (size == seenTruncations) {
+      return;
+    }
+    long lowest = Long.MAX_VALUE;
+    for (int i = seenTruncations; i < size; i++) {
+      lowest = Math.min(lowest, cuts.get(i));
+    }
+    seenTruncations = size;
+    buffer.limit(0);
+    bufferStart = position;
+    if (nextNumber > lowest) {
+      throw new StreamTruncatedException(nextNumber, lowest);
+    }
+  }
+
+  @Override
+  public void close() {
+    buffer = ByteBuffer.allocate(0);
+  }
+}
