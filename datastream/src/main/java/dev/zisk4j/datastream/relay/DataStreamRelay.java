@@ -261,11 +261,14 @@ public final class DataStreamRelay implements AutoCloseable {
     }
   }
 
-  /** Commits pending entries up to upstream total {@code b} as one local operation. Holds lock. */
+  /**
+   * Commits pending entries up to upstream total {@code b} as one local operation, once all of them
+   * have arrived; never a prefix that ends elsewhere. Holds lock.
+   */
   private void commitUpTo(long b) {
     long committed = local.header().totalEntries();
-    long n = Math.min(b, committed + pending.size()) - committed;
-    if (n <= 0) {
+    long n = b - committed;
+    if (n <= 0 || pending.size() < n) {
       return;
     }
     try {
