@@ -118,4 +118,17 @@ class CommandFrameTest {
     assertThat(decode(CommandFrame.startBookmark(streamType, bm)))
         .isEqualTo(new CommandFrame(4, streamType, 0, bm, null, null));
   }
+
+  @Property
+  void arbitraryBytesDecodeOrFailWithIoExceptionOnly(@ForAll @Size(max = 64) byte[] bytes) {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+    try {
+      while (true) {
+        CommandFrame f = CommandFrame.read(in);
+        assertThat(f.bookmark() == null || f.bookmark().length <= CommandFrame.MAX_SKIPPABLE_BOOKMARK_BYTES).isTrue();
+      }
+    } catch (IOException expected) {
+      // EOF or malformed: the only allowed failures
+    }
+  }
 }
