@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Proving infrastructure for zero-knowledge virtual machines.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      dev.zisk4j.cli.datastream.DatastreamCommand.class,
+    })
 public final class Main {
 
   public static void main(String[] args) {

@@ -1,0 +1,54 @@
+package dev.zisk4j.cli.datastream;
+
+import dev.zisk4j.datastream.server.MetricsEndpoint;
+import dev.zisk4j.datastream.server.ServerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code server} and {@code relay}: where and how the stream server listens. */
+final class ServingOptions {
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Properties file (key=value, keys as the long flag names, e.g. max-clients=2000).")
+  Path config;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Stream server port (default 6900; 0 = any free port).")
+  Integer port;
+
+  @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default 0.0.0.0).")
+  String bind;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Prometheus /metrics and /health port (default 9092; -1 = off).")
+  Integer metricsPort;
+
+  @Option(names = "--max-clients", paramLabel = "N", description = "Connection limit (default 1000).")
+  Integer maxClients;
+
+  @Option(names = "--write-timeout-ms", paramLabel = "MS", description = "Disconnect a client blocked this long in one write (default 3000).")
+  Long writeTimeoutMs;
+
+  @Option(names = "--inactivity-timeout-ms", paramLabel = "MS",
+      description = "Disconnect a non-streaming client silent this long (default 120000).")
+  Long inactivityTimeoutMs;
+
+  /** Settings from flags, environment and file. */
+  LayeredSettings settings(Map<String, String> env) throws IOException {
+    return LayeredSettings.load(config, env);
+  }
+
+  ServerConfig serverConfig(LayeredSettings s, int defaultPort) {
+    ServerConfig d = ServerConfig.defaults();
+    return d.withPort(s.integer("port", port, defaultPort))
+        .withBindAddress(s.string("bind", bind, d.bindAddress()))
+        .withMaxClients(s.integer("max-clients", maxClients, d.maxClients()))
+        .withWriteTimeout(s.millis("write-timeout-ms", writeTimeoutMs, d.writeTimeout()))
+        .withInactivityTimeout(s.millis("inactivity-timeout-ms", inactivityTimeoutMs, d.inactivityTimeout()));
+  }
+
+  int metricsPort(LayeredSettings s) {
+    return s.integer("metrics-port", metricsPort, MetricsEndpoint.DEFAULT_PORT);
+  }
+
+}
