@@ -47,10 +47,59 @@ public final class EntryCursor implements AutoCloseable {
    * @throws IOException if the file is corrupt (the message names offset and value) or unreadable
    */
   public StreamEntry next() throws IOException {
+    int rel = bufferNextEntry();
+    if (rel < 0) {
+      return null;
+    }
+    int len = buffer.getInt(rel + EntryPacket.OFFSET_LENGTH);
+    buffer.position(rel);
+    StreamEntry e = EntryPacket.decode(EntryPacket.DATA, buffer, position);
+    position += len;
+    nextNumber++;
+    return e;
+  }
+
+  /** {@link #copyNext} result: the cursor is at the committed end. */
+  public static final long END = -1;
+  /** {@link #copyNext} result: the next entry is larger than the room left in the destination. */
+  public static final long NO_ROOM = -2;
+
+  /**
+   * Copies the next committed entry's bytes, undecoded, into {@code dst}: the §2.2 layout with
+   * packet type DATA, which is also the live-stream packet, so a server can send file bytes as
+   * they are (no per-entry allocation). Padding is skipped, never copied.
+   *
+   * @return the copied entry's number, {@link #END} at the committed end, or {@link #NO_ROOM}
+   *     (nothing copied, the cursor does not move) when {@code dst} has less room than the entry
+   * @throws StreamTruncatedException as {@link #next()}
+   * @throws IOException as {@link #next()}
+   */
+  public long copyNext(ByteBuffer dst) throws IOException {
+    int rel = bufferNextEntry();
+    if (rel < 0) {
+      return END;
+    }
+    int len = buffer.getInt(rel + EntryPacket.OFFSET_LENGTH);
+    if (dst.remaining() < len) {
+      return NO_ROOM;
+    }
+    dst.put(dst.position(), buffer, rel, len);
+    dst.position(dst.position() + len);
+    long n = nextNumber;
+    position += len;
+    nextNumber++;
+    return n;
+  }
+
+  /**
+   * Makes the whole next committed entry available in the buffer, checked (packet type, length,
+   * number), and returns its offset in the buffer; -1 at the committed end.
+   */
+  private int bufferNextEntry() throws IOException {
     checkTruncations();
     StreamHeader h = stream.header();
     if (nextNumber >= h.totalEntries()) {
-      return null;
+      return -1;
     }
     while (true) {
       int rel = (int) (position - bufferStart);
@@ -64,15 +113,12 @@ public final class EntryCursor implements AutoCloseable {
           int len = EntryPacket.checkPrefix(EntryPacket.DATA, buffer, rel, position);
           needed = len;
           if (buffer.limit() - rel >= len) {
-            buffer.position(rel);
-            StreamEntry e = EntryPacket.decode(EntryPacket.DATA, buffer, position);
-            if (e.number() != nextNumber) {
+            long number = EntryPacket.numberAt(buffer, rel);
+            if (number != nextNumber) {
               throw new EntryFormatException("entry number out of sequence: file=" + file.path() + ", offset="
-                  + position + ", number=" + e.number() + ", expected=" + nextNumber);
+                  + position + ", number=" + number + ", expected=" + nextNumber);
             }
-            position += len;
-            nextNumber++;
-            return e;
+            return rel;
           }
         }
       }

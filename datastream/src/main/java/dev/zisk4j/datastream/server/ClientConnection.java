@@ -1,5 +1,6 @@
 package dev.zisk4j.datastream.server;
 
+import dev.zisk4j.datastream.file.EntryCursor;
 import dev.zisk4j.datastream.file.EntryPacket;
 import dev.zisk4j.datastream.file.StreamEntry;
 import dev.zisk4j.datastream.wire.ClientState;
@@ -119,6 +120,40 @@ final class ClientConnection implements Runnable {
       } else {
         send.put(bytes);
         flushLocked();
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Copies committed entries from {@code cursor} into the send buffer, as the file holds them (the
+   * file entry is the DATA packet), until the cursor reaches the committed end or the buffer is
+   * full; a full buffer is sent. Returns the number of the last entry taken, or -1 if none.
+   */
+  long pump(EntryCursor cursor) throws IOException {
+    writeLock.lock();
+    try {
+      long last = -1;
+      while (true) {
+        long r = cursor.copyNext(send);
+        if (r >= 0) {
+          last = r;
+          pendingEntries++;
+          continue;
+        }
+        if (r == EntryCursor.NO_ROOM) {
+          if (send.position() == 0) {
+            // An entry larger than the whole buffer: send it on its own.
+            StreamEntry e = cursor.next();
+            byte[] b = EntryPacket.toBytes(EntryPacket.DATA, e);
+            writeFully(b, 0, b.length, 1);
+            last = e.number();
+          } else {
+            flushLocked();
+          }
+        }
+        return last;
       }
     } finally {
       writeLock.unlock();

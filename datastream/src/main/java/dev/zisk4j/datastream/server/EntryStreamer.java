@@ -2,7 +2,6 @@ package dev.zisk4j.datastream.server;
 
 import dev.zisk4j.datastream.file.DataStream;
 import dev.zisk4j.datastream.file.EntryCursor;
-import dev.zisk4j.datastream.file.StreamEntry;
 import dev.zisk4j.datastream.file.StreamTruncatedException;
 import java.io.IOException;
 import java.util.concurrent.ThreadFactory;
@@ -74,17 +73,16 @@ final class EntryStreamer implements Runnable {
     }
     try (EntryCursor cursor = stream.cursor(position)) {
       while (!isStopRequested()) {
-        StreamEntry e = cursor.next();
-        if (e == null) {
-          conn.flush();
-          onCaughtUp.run();
-          if (!awaitBeyond(position)) {
-            return;
-          }
+        long last = conn.pump(cursor);
+        if (last >= 0) {
+          position = last + 1;
           continue;
         }
-        conn.bufferData(e);
-        position = e.number() + 1;
+        conn.flush();
+        onCaughtUp.run();
+        if (!awaitBeyond(position)) {
+          return;
+        }
       }
     } finally {
       if (!conn.isClosed()) {
