@@ -665,7 +665,8 @@ public final class DataStream implements AutoCloseable {
         if (from >= to) {
           return;
         }
-        try (EntryCursor c = new EntryCursor(DataStream.this, file, from, file.locate(from, committed), 0)) {
+        long pos = from == 0 ? StreamFileLayout.HEADER_PAGE_BYTES : file.locate(from, committed);
+        try (EntryCursor c = new EntryCursor(DataStream.this, file, from, pos, 0)) {
           StreamEntry e;
           while ((e = c.next()) != null && e.number() < to) {
             if (e.isBookmark()) {

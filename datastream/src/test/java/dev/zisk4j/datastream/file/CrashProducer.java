@@ -1,0 +1,71 @@
+package dev.zisk4j.datastream.file;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * Child-JVM producer for {@link CrashTest}: appends a deterministic sequence (entry n is always
+ * {@link #expected(long)}) in random-sized atomic ops, with rollbacks and truncates mixed in, and
+ * prints {@code C <totalEntries>} after each commit and {@code t <n>} before each truncate, until killed.
+ */
+public final class CrashProducer {
+  private CrashProducer() {}
+
+  /** Entry n of the deterministic sequence: every 7th is a bookmark "bm<n>", the rest typed by n. */
+  static StreamEntry expected(long n) {
+    if (n % 7 == 0) {
+      return new StreamEntry(n, StreamEntry.BOOKMARK_TYPE, bookmarkKey(n));
+    }
+    ByteBuffer b = ByteBuffer.allocate(8 + (int) ((n * 31) % 700));
+    b.putLong(n);
+    while (b.hasRemaining()) {
+      b.put((byte) (n * 13));
+    }
+    return new StreamEntry(n, (int) (n % 5) + 1, b.array());
+  }
+
+  static byte[] bookmarkKey(long n) {
+    return ("bm" + n).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path file = Path.of(args[0]);
+    Durability durability = Durability.valueOf(args[1]);
+    SplittableRandom rnd = new SplittableRandom(Long.parseLong(args[2]));
+    try (DataStream s = DataStream.open(file, DataStreamConfig.defaults().withDurability(durability))) {
+      while (true) {
+        int choice = rnd.nextInt(100);
+        long total = s.header().totalEntries();
+        if (choice < 3 && total > 10) {
+          long to = total - 1 - rnd.nextInt((int) Math.min(total - 1, 50));
+          System.out.println("t " + to);
+          System.out.flush();
+          s.truncate(to);
+          continue;
+        }
+        s.startAtomicOp();
+        int count = 1 + rnd.nextInt(30);
+        if (choice < 10) {
+          for (int i = 0; i < count; i++) {
+            s.addEntry(99, new byte[1 + rnd.nextInt(5000)]);
+          }
+          s.addBookmark("never".getBytes(StandardCharsets.US_ASCII));
+          s.rollbackAtomicOp();
+          continue;
+        }
+        for (int i = 0; i < count; i++) {
+          StreamEntry e = expected(s.header().totalEntries() + i);
+          long n = e.isBookmark() ? s.addBookmark(e.data()) : s.addEntry(e.type(), e.data());
+          if (n != e.number()) {
+            throw new IllegalStateException("numbering broke: n=" + n + ", expected=" + e.number());
+          }
+        }
+        s.commitAtomicOp();
+        System.out.println("C " + s.header().totalEntries());
+        System.out.flush();
+      }
+    }
+  }
+}
