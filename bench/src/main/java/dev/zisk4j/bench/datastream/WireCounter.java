@@ -2,55 +2,66 @@ package dev.zisk4j.bench.datastream;
 
 import dev.zisk4j.datastream.file.EntryPacket;
 import dev.zisk4j.datastream.wire.CommandFrame;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 
 /**
- * A benchmark client: sends Start and then reads DATA packets with no per-entry allocation,
- * counting entries and bytes, optionally reading each entry's first 8 data bytes (a commit
- * timestamp) for latency.
+ * A benchmark client: sends Start, then parses DATA packets in place in a large buffer (no
+ * per-entry allocation or locking), counting entries and bytes and checking the numbering;
+ * optionally returns each entry's first 8 data bytes (a commit timestamp) for latency.
  */
 final class WireCounter implements AutoCloseable {
-  private final Socket socket;
-  private final DataInputStream in;
-  private final byte[] skip = new byte[EntryPacket.MAX_LENGTH];
+  private final SocketChannel ch;
+  private final ByteBuffer buf = ByteBuffer.allocate(EntryPacket.MAX_LENGTH + 256 * 1024);
   volatile long entries;
   volatile long bytes;
-  long lastNumber = -1;
+  private long lastNumber = -1;
 
   WireCounter(int port, long from) throws IOException {
-    socket = new Socket("127.0.0.1", port);
-    socket.setTcpNoDelay(true);
-    socket.getOutputStream().write(CommandFrame.start(1, from));
-    in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 256 * 1024));
-    in.readFully(skip, 0, 11); // the OK result
-    if (skip[0] != (byte) 0xFF || skip[8] != 0) {
+    ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+    ch.socket().setTcpNoDelay(true);
+    ch.write(ByteBuffer.wrap(CommandFrame.start(1, from)));
+    buf.limit(0);
+    ensure(11);
+    if (buf.get() != (byte) 0xFF || buf.getInt(buf.position() + 4) != 0) {
       throw new IOException("Start refused");
     }
+    buf.position(buf.position() + 10);
+  }
+
+  private void ensure(int n) throws IOException {
+    if (buf.remaining() >= n) {
+      return;
+    }
+    buf.compact();
+    while (buf.position() < n) {
+      if (ch.read(buf) < 0) {
+        throw new EOFException();
+      }
+    }
+    buf.flip();
   }
 
   /** Reads one DATA packet; returns the first 8 data bytes as a long (0 if shorter). */
   long readOne() throws IOException {
-    int type = in.readUnsignedByte();
-    if (type != 2) {
-      throw new IOException("unexpected packet type " + type);
+    ensure(EntryPacket.HEADER_BYTES);
+    int at = buf.position();
+    if (buf.get(at) != EntryPacket.DATA) {
+      throw new IOException("unexpected packet type " + buf.get(at));
     }
-    int len = in.readInt();
-    in.readInt();
-    long number = in.readLong();
-    if (number != lastNumber + 1 && lastNumber >= 0) {
+    int len = buf.getInt(at + EntryPacket.OFFSET_LENGTH);
+    ensure(len);
+    at = buf.position();
+    long number = buf.getLong(at + EntryPacket.OFFSET_NUMBER);
+    if (lastNumber >= 0 && number != lastNumber + 1) {
       throw new IOException("sequence broken: got " + number + " after " + lastNumber);
     }
     lastNumber = number;
-    int dataLen = len - EntryPacket.HEADER_BYTES;
-    long first = 0;
-    if (dataLen >= 8) {
-      first = in.readLong();
-      dataLen -= 8;
-    }
-    in.readFully(skip, 0, dataLen);
+    long first = len >= EntryPacket.HEADER_BYTES + 8 ? buf.getLong(at + EntryPacket.OFFSET_DATA) : 0;
+    buf.position(at + len);
     entries++;
     bytes += len;
     return first;
@@ -69,6 +80,6 @@ final class WireCounter implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    socket.close();
+    ch.close();
   }
 }

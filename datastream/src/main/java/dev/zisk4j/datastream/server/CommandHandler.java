@@ -96,7 +96,7 @@ final class CommandHandler {
   private void startStreaming(long from) throws IOException {
     state = ClientState.SYNCING;
     conn.sendResult(ResultCode.OK);
-    EntryStreamer s = new EntryStreamer(stream, conn, from, this::caughtUp);
+    EntryStreamer s = new EntryStreamer(stream, server.notifier(), conn, from, this::caughtUp);
     streamer = s;
     s.start(server.threadFactory(), "ds-stream-" + conn.remote());
   }

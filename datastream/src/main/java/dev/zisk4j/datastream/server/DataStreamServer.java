@@ -1,6 +1,8 @@
 package dev.zisk4j.datastream.server;
 
+import dev.zisk4j.datastream.file.CommitListener;
 import dev.zisk4j.datastream.file.DataStream;
+import dev.zisk4j.datastream.file.TruncateListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -41,8 +43,11 @@ public final class DataStreamServer implements AutoCloseable {
   private final LongSupplier startCeiling;
   private final ThreadFactory threadFactory;
   private final ServerMetrics metrics;
+  private final CommitNotifier notifier = new CommitNotifier();
   private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
   private final Object lifecycle = new Object();
+  private final CommitListener commitListener = this::committed;
+  private final TruncateListener truncateListener = this::truncated;
   private final CountDownLatch acceptLoopDone = new CountDownLatch(1);
   private ServerSocket serverSocket; // guarded by lifecycle
   private ScheduledExecutorService watchdog; // guarded by lifecycle
@@ -75,8 +80,8 @@ public final class DataStreamServer implements AutoCloseable {
         ? Thread.ofVirtual().name("ds-conn-", 0).factory()
         : Thread.ofPlatform().daemon().name("ds-conn-", 0).factory();
     this.metrics = new ServerMetrics(registry, this);
-    stream.addCommitListener((first, end) -> metrics.committed(end - first));
-    stream.addTruncateListener(this::truncated);
+    stream.addCommitListener(commitListener);
+    stream.addTruncateListener(truncateListener);
   }
 
   /**
@@ -185,6 +190,11 @@ public final class DataStreamServer implements AutoCloseable {
     checkTimeouts();
   }
 
+  private void committed(long first, long end) {
+    metrics.committed(end - first);
+    notifier.committed();
+  }
+
   private void truncated(long newTotalEntries) {
     // Entries from newTotalEntries on no longer exist: a client that was sent any of them must go.
     for (ClientConnection c : connections) {
@@ -239,9 +249,12 @@ public final class DataStreamServer implements AutoCloseable {
     if (wd != null) {
       wd.shutdownNow();
     }
+    stream.removeCommitListener(commitListener);
+    stream.removeTruncateListener(truncateListener);
     for (ClientConnection c : connections) {
       c.close(DisconnectReason.SERVER_CLOSING, "");
     }
+    notifier.close();
     log.info("data stream server closed");
   }
 
@@ -269,6 +282,10 @@ public final class DataStreamServer implements AutoCloseable {
 
   ThreadFactory threadFactory() {
     return threadFactory;
+  }
+
+  CommitNotifier notifier() {
+    return notifier;
   }
 
   ServerMetrics metrics() {

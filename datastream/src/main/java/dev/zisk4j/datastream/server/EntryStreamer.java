@@ -6,6 +6,7 @@ import dev.zisk4j.datastream.file.StreamTruncatedException;
 import java.io.IOException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +25,15 @@ final class EntryStreamer implements Runnable {
 
   private final DataStream stream;
   private final ClientConnection conn;
+  private final CommitNotifier notifier;
   private final Runnable onCaughtUp;
-  private final Object monitor = new Object();
   private volatile long position;
-  private volatile boolean stopRequested; // written under monitor
-  private boolean waiting; // guarded by monitor
-  private Thread thread;
+  private volatile boolean stopRequested;
+  private volatile Thread thread;
 
-  EntryStreamer(DataStream stream, ClientConnection conn, long from, Runnable onCaughtUp) {
+  EntryStreamer(DataStream stream, CommitNotifier notifier, ClientConnection conn, long from, Runnable onCaughtUp) {
     this.stream = stream;
+    this.notifier = notifier;
     this.conn = conn;
     this.position = from;
     this.onCaughtUp = onCaughtUp;
@@ -93,36 +94,29 @@ final class EntryStreamer implements Runnable {
 
   /** Waits until more than {@code entries} are committed or a stop is requested; false on stop. */
   private boolean awaitBeyond(long entries) {
-    synchronized (monitor) {
-      if (stopRequested) {
-        return false;
-      }
-      waiting = true;
-    }
+    Thread me = Thread.currentThread();
+    notifier.register(me);
     try {
-      stream.awaitCommitted(entries, WAIT_NANOS);
-    } catch (InterruptedException e) {
-      // Only requestStop interrupts, and only while we wait here.
-    } finally {
-      synchronized (monitor) {
-        waiting = false;
-        Thread.interrupted();
+      // Re-check after registering: a commit from here on unparks us.
+      if (!stopRequested && stream.header().totalEntries() <= entries) {
+        LockSupport.parkNanos(this, WAIT_NANOS);
       }
+    } finally {
+      notifier.unregister(me);
     }
-    return !isStopRequested();
+    return !stopRequested;
   }
 
   private boolean isStopRequested() {
     return stopRequested;
   }
 
-  /** Asks the loop to end; wakes it if it is waiting for commits, never while it writes. */
+  /** Asks the loop to end; wakes it if it waits for commits (an unpark never disturbs a write). */
   void requestStop() {
-    synchronized (monitor) {
-      stopRequested = true;
-      if (waiting && thread != null) {
-        thread.interrupt();
-      }
+    stopRequested = true;
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
     }
   }
 
