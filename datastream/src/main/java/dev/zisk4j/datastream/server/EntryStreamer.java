@@ -77,6 +77,9 @@ final class EntryStreamer implements Runnable {
         long last = conn.pump(cursor);
         if (last >= 0) {
           position = last + 1;
+          // Virtual threads are not time-sliced: a client that is behind would keep its carrier
+          // as long as it never blocks. Yielding after each buffer shares the CPU round-robin.
+          Thread.yield();
           continue;
         }
         conn.flush();
