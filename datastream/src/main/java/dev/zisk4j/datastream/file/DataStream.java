@@ -247,12 +247,7 @@ public final class DataStream implements AutoCloseable {
     opLock.lock();
     try {
       checkNotClosed();
-      groupCommit.awaitDurable(groupCommit.lastSubmitted());
-      StreamHeader h = committed;
-      if (n < 0 || n >= h.totalEntries()) {
-        throw new ProducerRuleException(ProducerRuleException.Rule.ENTRY_NOT_COMMITTED,
-            "truncate beyond the end: n=" + n + ", totalEntries=" + h.totalEntries());
-      }
+      StreamHeader h = durableHeaderHolding(n, "truncate beyond the end");
       long pos = file.locate(n, h);
       StreamHeader cut = h.withEnd(pos, n);
       index.beforeTruncate(n);
@@ -302,14 +297,7 @@ public final class DataStream implements AutoCloseable {
     }
     try {
       checkNotClosed();
-      if (n >= committed.totalEntries() && n < sealed.totalEntries()) {
-        groupCommit.awaitDurable(groupCommit.lastSubmitted());
-      }
-      StreamHeader h = committed;
-      if (n < 0 || n >= h.totalEntries()) {
-        throw new ProducerRuleException(ProducerRuleException.Rule.ENTRY_NOT_COMMITTED,
-            "no such committed entry: n=" + n + ", totalEntries=" + h.totalEntries());
-      }
+      StreamHeader h = durableHeaderHolding(n, "no such committed entry");
       long pos = file.locate(n, h);
       StreamEntry old = file.readEntry(pos, n);
       if (old.type() != type) {
@@ -563,7 +551,34 @@ public final class DataStream implements AutoCloseable {
     }
   }
 
+  /**
+   * For crash tests: drops the stream as a killed process would, closing the files without
+   * finishing anything (no pending sync, no index log end mark). Package-private on purpose.
+   */
+  void abandon() throws IOException {
+    closed = true;
+    try {
+      index.abandon();
+    } finally {
+      file.close();
+    }
+  }
+
   // ---------------------------------------------------------------- internals
+
+  /**
+   * With the op lock held: waits until every sealed op is durable and returns the committed header,
+   * which must hold entry {@code n}.
+   */
+  private StreamHeader durableHeaderHolding(long n, String what) throws IOException {
+    groupCommit.awaitDurable(groupCommit.lastSubmitted());
+    StreamHeader h = committed;
+    if (n < 0 || n >= h.totalEntries()) {
+      throw new ProducerRuleException(ProducerRuleException.Rule.ENTRY_NOT_COMMITTED,
+          what + ": n=" + n + ", totalEntries=" + h.totalEntries());
+    }
+    return h;
+  }
 
   /** FSYNC-mode group: data sync, header write, header sync, then publish each op in order. */
   private void makeDurable(List<GroupCommit.Sealed> group) throws IOException {

@@ -3,6 +3,7 @@ package dev.zisk4j.datastream.file;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,6 +43,7 @@ final class StreamFile implements AutoCloseable {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
         StandardOpenOption.CREATE);
     StreamFile f = new StreamFile(path, ch, true, ch.size());
+    lockForWriting(path, ch);
     if (!existed) {
       try {
         f.create(initial);
@@ -51,6 +53,23 @@ final class StreamFile implements AutoCloseable {
       }
     }
     return f;
+  }
+
+  /**
+   * Takes an exclusive lock on the file for the life of the channel: two producers on one file
+   * would interleave entries and headers (the reference does not guard against this).
+   */
+  private static void lockForWriting(Path path, FileChannel ch) throws IOException {
+    boolean locked;
+    try {
+      locked = ch.tryLock() != null;
+    } catch (OverlappingFileLockException e) {
+      locked = false;
+    }
+    if (!locked) {
+      ch.close();
+      throw new IOException("stream file in use by another writer: file=" + path);
+    }
   }
 
   private void create(StreamHeader h) throws IOException {

@@ -317,6 +317,14 @@ public final class BookmarkIndex implements AutoCloseable {
     }
   }
 
+  /** Closes the log without writing anything more (crash simulation in tests). */
+  public void abandon() throws IOException {
+    closed = true;
+    if (log != null) {
+      log.close();
+    }
+  }
+
   /** For tests and tools: every (entry, key) pair held, in entry order. */
   public List<Bookmark> snapshot() {
     lock.readLock().lock();

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reopening after a crash: the header alone defines the state, stale bytes past it are never read,
  * and the bookmark index is repaired from the file whichever of the two files is ahead.
- * A "crash" here is a second open of the same file while the first is still open (same page cache,
- * as after a process kill) or a restored copy of one of the files (as if its writes were lost).
+ * A "crash" here is {@code abandon()} (files closed with nothing finished, as after a process kill)
+ * or a restored copy of one of the files (as if its writes were lost); {@link CrashTest} kills real processes.
  */
 class RecoveryTest {
   @TempDir Path dir;
@@ -58,6 +58,9 @@ class RecoveryTest {
     crashed.addBookmark(b("#uncommitted"));
     crashed.addEntry(1, new byte[EntryPacket.MAX_DATA]); // forces the staged bytes out to the file
     crashed.addEntry(1, new byte[EntryPacket.MAX_DATA]);
+    assertThatThrownBy(() -> DataStream.open(f, DataStreamConfig.defaults()))
+        .isInstanceOf(java.io.IOException.class).hasMessageContaining("in use by another writer");
+    crashed.abandon();
     long staleStart;
     try (DataStream reopened = DataStream.open(f, DataStreamConfig.defaults())) {
       staleStart = reopened.header().totalLength();
@@ -74,8 +77,6 @@ class RecoveryTest {
       assertThat(reopened.entry(3).data()).isEqualTo(b("c"));
       assertThat(reopened.header().totalLength()).isEqualTo(staleStart + 18);
     }
-    crashed.rollbackAtomicOp();
-    crashed.close();
   }
 
   @Test
