@@ -2,19 +2,12 @@ package dev.zisk4j.cli.datastream;
 
 import picocli.CommandLine.Command;
 
-<<<<<<< HEAD
-/** {@code zisk4j datastream}: the data streamer's tools. */
-@Command(name = "datastream", mixinStandardHelpOptions = true,
-    description = "Data streamer (zkevm-data-streamer compatible): server, client, relay.",
-    subcommands = {ServerCommand.class, ClientCommand.class, RelayCommand.class})
-public final class DatastreamCommand {}
-=======
 /** {@code zisk4j datastream}: tools for zkevm-data-streamer compatible stream files and servers. */
 @Command(
     name = "datastream",
     mixinStandardHelpOptions = true,
     description = "Data streamer: stream files, server, client and relay (zkevm-data-streamer compatible).",
-    subcommands = {DumpCommand.class})
+    subcommands = {DumpCommand.class, ServerCommand.class, ClientCommand.class, RelayCommand.class})
 public final class DatastreamCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -24,4 +17,3 @@ public final class DatastreamCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (see --help)");
   }
 }
->>>>>>> ds-file
