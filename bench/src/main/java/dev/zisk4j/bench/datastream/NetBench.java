@@ -62,7 +62,7 @@ public final class NetBench {
   }
 
   private static DataStreamServer serve(DataStream s, ServerConfig.Threading threading, int maxClients) throws IOException {
-    DataStreamServer server = new DataStreamServer(s, ServerConfig.defaults().withBindAddress("127.0.0.1").withPort(0)
+    DataStreamServer server = new DataStreamServer(s, ServerConfig.loopback()
         .withMaxClients(maxClients).withThreading(threading).withSendBufferBytes(256 * 1024));
     server.start();
     return server;

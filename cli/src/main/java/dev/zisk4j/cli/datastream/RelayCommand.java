@@ -74,12 +74,8 @@ public final class RelayCommand implements Callable<Integer> {
     relay.start();
     PrintWriter out = spec.commandLine().getOut();
     out.println("datastream relay of " + up + " listening on port " + relay.port() + " (file " + f + ")");
-    int metricsPort = serving.metricsPort(s);
-    if (metricsPort >= 0) {
-      MetricsEndpoint m = running.add(MetricsEndpoint.start(registry, "0.0.0.0", metricsPort,
-          () -> relay.terminated().isCompletedExceptionally() ? "relay stopped" : null));
-      out.println("metrics on http://localhost:" + m.port() + "/metrics");
-    }
+    serving.startMetrics(s, running, registry,
+        () -> relay.terminated().isCompletedExceptionally() ? "relay stopped" : null, out);
     out.flush();
     return relay;
   }

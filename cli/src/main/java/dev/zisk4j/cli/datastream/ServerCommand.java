@@ -69,11 +69,7 @@ public final class ServerCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.println("datastream server listening on port " + server.port() + " (file " + f + ", "
           + stream.header().totalEntries() + " entries)");
-      int metricsPort = serving.metricsPort(s);
-      if (metricsPort >= 0) {
-        MetricsEndpoint m = running.add(MetricsEndpoint.start(registry, "0.0.0.0", metricsPort, null));
-        out.println("metrics on http://localhost:" + m.port() + "/metrics");
-      }
+      serving.startMetrics(s, running, registry, null, out);
       String rate = s.string("demo-rate", demoRate == null ? null : demoRate.toString(), null);
       if (rate != null) {
         DemoProducer demo = running.add(new DemoProducer(stream, parseRate(rate), System::nanoTime));

@@ -2,9 +2,12 @@ package dev.zisk4j.cli.datastream;
 
 import dev.zisk4j.datastream.server.MetricsEndpoint;
 import dev.zisk4j.datastream.server.ServerConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code server} and {@code relay}: where and how the stream server listens. */
@@ -47,8 +50,17 @@ final class ServingOptions {
         .withInactivityTimeout(s.millis("inactivity-timeout-ms", inactivityTimeoutMs, d.inactivityTimeout()));
   }
 
-  int metricsPort(LayeredSettings s) {
-    return s.integer("metrics-port", metricsPort, MetricsEndpoint.DEFAULT_PORT);
+  /**
+   * Starts the metrics endpoint for {@code registry} inside {@code running} unless the port is -1,
+   * and prints its address.
+   */
+  void startMetrics(LayeredSettings s, Running running, PrometheusMeterRegistry registry,
+      Supplier<String> health, PrintWriter out) throws IOException {
+    int port = s.integer("metrics-port", metricsPort, MetricsEndpoint.DEFAULT_PORT);
+    if (port >= 0) {
+      MetricsEndpoint m = running.add(MetricsEndpoint.start(registry, "0.0.0.0", port, health));
+      out.println("metrics on http://localhost:" + m.port() + "/metrics");
+    }
   }
 
 }

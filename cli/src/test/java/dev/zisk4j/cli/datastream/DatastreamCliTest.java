@@ -52,7 +52,7 @@ class DatastreamCliTest {
   @Test
   void clientQueriesAndSanityCheckAgainstALiveServer() throws Exception {
     try (DataStream s = demoStream(10);
-        DataStreamServer server = new DataStreamServer(s, ServerConfig.defaults().withBindAddress("127.0.0.1").withPort(0))) {
+        DataStreamServer server = new DataStreamServer(s, ServerConfig.loopback())) {
       server.start();
       String addr = "127.0.0.1:" + server.port();
       Run h = run("datastream", "client", "--server", addr, "--header");
@@ -114,7 +114,7 @@ class DatastreamCliTest {
   @Test
   void relayCommandFollowsAnUpstream() throws Exception {
     try (DataStream s = demoStream(5);
-        DataStreamServer server = new DataStreamServer(s, ServerConfig.defaults().withBindAddress("127.0.0.1").withPort(0))) {
+        DataStreamServer server = new DataStreamServer(s, ServerConfig.loopback())) {
       server.start();
       RelayCommand cmd = new RelayCommand();
       CommandLine cl = new CommandLine(cmd);

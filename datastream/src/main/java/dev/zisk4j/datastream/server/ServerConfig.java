@@ -69,6 +69,11 @@ public record ServerConfig(
         Duration.ofSeconds(1), 64 * 1024, Threading.VIRTUAL);
   }
 
+  /** Defaults, but on 127.0.0.1 and an ephemeral port (read it back with {@code port()}): embedding and tests. */
+  public static ServerConfig loopback() {
+    return defaults().withBindAddress("127.0.0.1").withPort(0);
+  }
+
   public ServerConfig withBindAddress(String a) {
     return new ServerConfig(a, port, maxClients, writeTimeout, inactivityTimeout, checkInterval, sendBufferBytes, threading);
   }

@@ -53,7 +53,7 @@ class GoFixtureInteropTest {
     assertThat(dump.keyedLists("startBookmarkResults")).hasSizeGreaterThan(3);
     try (DataStream stream = DataStream.openReadOnly(dir.resolve(name + ".bin"));
         DataStreamServer server = new DataStreamServer(stream,
-            ServerConfig.defaults().withBindAddress("127.0.0.1").withPort(0))) {
+            ServerConfig.loopback())) {
       server.start();
       try (DataStreamClient client = DataStreamClient.connect(ClientConfig.of("127.0.0.1", server.port()))) {
         StreamHeader h = client.header();

@@ -37,7 +37,7 @@ class DataStreamRelayTest {
     upstream = StreamFixture.in(dir.resolve("up"));
     upstreamBoundaries.add(0L);
     upstream.stream().addCommitListener((first, end) -> upstreamBoundaries.add(end));
-    upstreamServer = new DataStreamServer(upstream.stream(), ServerConfig.defaults().withBindAddress("127.0.0.1").withPort(0));
+    upstreamServer = new DataStreamServer(upstream.stream(), ServerConfig.loopback());
     upstreamServer.start();
   }
 
@@ -49,7 +49,7 @@ class DataStreamRelayTest {
 
   private RelayConfig relayConfig() {
     return RelayConfig.of(ClientConfig.of("127.0.0.1", upstreamServer.port()).withAutoReconnect(false, Duration.ofMillis(20)),
-        ServerConfig.defaults().withBindAddress("127.0.0.1").withPort(0));
+        ServerConfig.loopback());
   }
 
   private StreamFixture relayFile() throws IOException {

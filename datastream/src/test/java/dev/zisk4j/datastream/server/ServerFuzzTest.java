@@ -44,7 +44,7 @@ class ServerFuzzTest {
     long seed = Long.getLong("fuzz.seed", System.nanoTime());
     try (StreamFixture fx = StreamFixture.in(dir);
         DataStreamServer server = new DataStreamServer(fx.stream(),
-            ServerConfig.defaults().withBindAddress("127.0.0.1").withPort(0).withWriteTimeout(Duration.ofMillis(500)))) {
+            ServerConfig.loopback().withWriteTimeout(Duration.ofMillis(500)))) {
       fx.commitOps(200, 9); // 2,000 entries
       server.start();
       long total = fx.stream().header().totalEntries();

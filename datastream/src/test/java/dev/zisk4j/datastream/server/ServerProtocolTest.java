@@ -33,7 +33,7 @@ class ServerProtocolTest {
   void setUp() throws IOException {
     fx = StreamFixture.in(dir);
     fx.commitOps(4, 2); // 12 entries: bookmark at 0, 3, 6, 9
-    server = new DataStreamServer(fx.stream(), ServerConfig.defaults().withBindAddress("127.0.0.1").withPort(0));
+    server = new DataStreamServer(fx.stream(), ServerConfig.loopback());
     server.start();
   }
 

@@ -94,7 +94,8 @@ class ServerStreamingTest {
 
   @Test
   void slowClientIsDisconnectedWhileProducerAndOtherClientsContinue() throws Exception {
-    startServer(ServerConfig.defaults().withWriteTimeout(Duration.ofMillis(300)).withCheckInterval(Duration.ofMillis(50)));
+    startServer(ServerConfig.defaults().withWriteTimeout(Duration.ofSeconds(1)).withCheckInterval(Duration.ofMillis(50)));
+    int ops = 400; // 40 MB: far more than the socket buffers of a client that never reads
     Socket slow = new Socket();
     slow.setReceiveBufferSize(4096);
     slow.connect(new InetSocketAddress("127.0.0.1", server.port()));
@@ -102,15 +103,16 @@ class ServerStreamingTest {
     try (slow; RawConnection good = new RawConnection(server.port())) {
       good.send(CommandFrame.start(1, 0));
       good.read(11);
+      java.util.concurrent.atomic.AtomicReference<Throwable> goodFailed = new java.util.concurrent.atomic.AtomicReference<>();
       Thread reader = Thread.ofPlatform().start(() -> {
         try {
-          readEntries(good.in(), 0, 2000 * 101);
-        } catch (IOException e) {
-          throw new RuntimeException(e);
+          readEntries(good.in(), 0, ops * 101L);
+        } catch (IOException | AssertionError e) {
+          goodFailed.set(e);
         }
       });
       byte[] big = new byte[1000];
-      for (int op = 0; op < 2000; op++) {
+      for (int op = 0; op < ops; op++) {
         fx.stream().startAtomicOp();
         fx.stream().addBookmark(StreamFixture.bookmarkKey(op));
         for (int i = 0; i < 100; i++) {
@@ -120,8 +122,10 @@ class ServerStreamingTest {
       }
       reader.join(60_000);
       assertThat(reader.isAlive()).isFalse();
-      await().atMost(Duration.ofSeconds(10)).until(() -> server.clientCount() == 1);
-      assertThat(registry.counter("datastream.clients.disconnected", "reason", "write_timeout").count()).isEqualTo(1);
+      assertThat(goodFailed.get()).as("the reading client got everything").isNull();
+      await().atMost(Duration.ofSeconds(20))
+          .until(() -> registry.counter("datastream.clients.disconnected", "reason", "write_timeout").count() == 1);
+      assertThat(server.clientCount()).isEqualTo(1);
     }
   }
 

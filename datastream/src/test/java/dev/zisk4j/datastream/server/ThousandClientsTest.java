@@ -30,7 +30,7 @@ class ThousandClientsTest {
   void thousandConcurrentClientsEachReceiveEveryEntryInOrder() throws Exception {
     try (StreamFixture fx = StreamFixture.in(dir);
         DataStreamServer server = new DataStreamServer(fx.stream(),
-            ServerConfig.defaults().withBindAddress("127.0.0.1").withPort(0))) {
+            ServerConfig.loopback())) {
       fx.commitOps(20, 4); // 100 entries to catch up on
       server.start();
       List<RawConnection> conns = new ArrayList<>();
