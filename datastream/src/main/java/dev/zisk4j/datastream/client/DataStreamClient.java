@@ -43,7 +43,6 @@ public final class DataStreamClient implements AutoCloseable {
   private volatile EntryListener listener;
   private volatile boolean streaming;
   private volatile long nextExpected;
-  private volatile boolean expectRangeEnd;
   private volatile boolean closed;
 
   private record Link(Socket socket, OutputStream out, ServerPacketReader reader) {}
@@ -236,10 +235,6 @@ public final class DataStreamClient implements AutoCloseable {
           deliver(d.entry());
         } else {
           replies.add(p);
-          if (expectRangeEnd && p instanceof ServerPacket.Result r && r.result().isOk()) {
-            expectRangeEnd = false;
-            replies.add(l.reader.readRangeEnd());
-          }
         }
       } catch (IOException e) {
         if (closed) {

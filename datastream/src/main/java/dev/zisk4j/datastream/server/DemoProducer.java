@@ -55,8 +55,8 @@ public final class DemoProducer implements AutoCloseable {
     log.info("demo producer: {} ops/s into {}", opsPerSecond, stream.path());
   }
 
-  /** Commits the operations that are due by now; returns how many it committed. */
-  int tick() {
+  /** Commits the operations that are due by now; returns how many it committed. Serialised: the timer and tests may both call it. */
+  synchronized int tick() {
     long due = (long) ((nanoClock.getAsLong() - startNanos) * opsPerSecond / 1e9) + 1;
     int n = 0;
     try {

@@ -16,7 +16,4 @@ public sealed interface ServerPacket {
 
   /** A reply to Entry or Bookmark (0xFE); {@code entry} is null for the not-found form. */
   record DataRsp(StreamEntry entry) implements ServerPacket {}
-
-  /** The raw u64 toEntry that follows an OK result to RangeBookmark (fork, spec §9). */
-  record RangeEnd(long toEntry) implements ServerPacket {}
 }

@@ -56,13 +56,6 @@ public final class ServerPacketReader {
     };
   }
 
-  /** Reads the raw u64 that follows an OK result to RangeBookmark. */
-  public ServerPacket.RangeEnd readRangeEnd() throws IOException {
-    long to = in.readLong();
-    offset += 8;
-    return new ServerPacket.RangeEnd(to);
-  }
-
   private dev.zisk4j.datastream.file.StreamHeader readHeader(long at) throws IOException {
     // Read the 29-byte legacy prefix first, then the rest if the header says 38 (as cdk-erigon does).
     byte[] buf = new byte[HeaderEntry.LENGTH];
