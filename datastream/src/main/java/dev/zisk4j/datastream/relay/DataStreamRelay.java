@@ -55,10 +55,10 @@ public final class DataStreamRelay implements AutoCloseable {
   private boolean broken; // guarded by lock
   private volatile long upstreamInit;
   private volatile boolean closed;
-  private DataStreamClient control;
-  private DataStreamClient streamClient;
-  private DataStreamServer server;
-  private Thread prober;
+  private volatile DataStreamClient control;
+  private volatile DataStreamClient streamClient;
+  private volatile DataStreamServer server;
+  private volatile Thread prober;
 
   public DataStreamRelay(DataStream local, RelayConfig config, MeterRegistry registry) {
     this.local = local;

@@ -73,7 +73,7 @@ public final class DemoProducer implements AutoCloseable {
   }
 
   /** Commits one demo operation (4 entries) now. */
-  public void commitOne() throws IOException {
+  public synchronized void commitOne() throws IOException {
     long b = block++;
     stream.startAtomicOp();
     try {
