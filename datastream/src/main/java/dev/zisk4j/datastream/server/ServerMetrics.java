@@ -21,14 +21,14 @@ final class ServerMetrics {
     this.registry = registry;
     entriesCommitted = Counter.builder("datastream.entries.committed")
         .description("Entries committed by the producer since the server started").register(registry);
-    bytesSent = Counter.builder("datastream.bytes.sent").baseUnit("bytes")
+    bytesSent = Counter.builder("datastream.sent").baseUnit("bytes")
         .description("Bytes written to clients").register(registry);
     entriesSent = Counter.builder("datastream.entries.sent")
         .description("DATA packets written to streaming clients").register(registry);
     rejected = Counter.builder("datastream.clients.rejected")
         .description("Connections refused because maxClients was reached").register(registry);
     gauge("datastream.clients", "Connected clients", server, s -> s.clientCount());
-    gauge("datastream.entries.total", "Committed entries in the stream (header TotalEntries)", server,
+    gauge("datastream.stream.entries", "Committed entries in the stream (header TotalEntries)", server,
         s -> s.committedEntries());
     gauge("datastream.client.lag.max", "Largest lag in entries of any streaming client", server,
         s -> s.lagStats()[0]);

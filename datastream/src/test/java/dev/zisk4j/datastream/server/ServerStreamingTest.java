@@ -230,7 +230,7 @@ class ServerStreamingTest {
           .until(() -> registry.counter("datastream.entries.sent").count() == 9);
       assertThat(registry.get("datastream.clients").gauge().value()).isEqualTo(1);
       assertThat(registry.get("datastream.client.lag.max").gauge().value()).isZero();
-      assertThat(registry.counter("datastream.bytes.sent").count()).isGreaterThan(9 * 17);
+      assertThat(registry.counter("datastream.sent").count()).isGreaterThan(9 * 17);
     }
   }
 }
