@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +45,11 @@ public final class DataStream implements AutoCloseable {
   // Producer side: guarded by opLock, owned by the thread holding it.
   private final ReentrantLock opLock = new ReentrantLock();
   private final EntryAppender appender;
-  private final ByteBuffer headerScratch = ByteBuffer.allocate(HeaderEntry.LENGTH);
-  private final List<GroupCommit.IndexUpdate> opBookmarks = new ArrayList<>();
+  // Direct, so that the header pwrite needs no copy into a temporary direct buffer.
+  private final ByteBuffer headerScratch = ByteBuffer.allocateDirect(HeaderEntry.LENGTH);
+  /** Used only by the group-commit leader (one at a time). */
+  private final ByteBuffer syncHeaderScratch = ByteBuffer.allocateDirect(HeaderEntry.LENGTH);
+  private final List<BookmarkIndex.Bookmark> opBookmarks = new ArrayList<>();
   private long opFirstEntry;
   private boolean opOpen;
   /** Header after the last commit call (durable or not); the next op continues from here. */
@@ -57,15 +57,7 @@ public final class DataStream implements AutoCloseable {
   private final GroupCommit groupCommit;
 
   // Read side.
-  private volatile StreamHeader committed;
-  /** Seqlock around in-place changes (update, truncate): odd while one runs. */
-  private final AtomicLong changeSeq = new AtomicLong();
-  private final CopyOnWriteArrayList<Long> truncations = new CopyOnWriteArrayList<>();
-  private final ReentrantLock waitLock = new ReentrantLock();
-  private final Condition committedChanged = waitLock.newCondition();
-  private volatile int waiters;
-  private final CopyOnWriteArrayList<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
-  private final CopyOnWriteArrayList<TruncateListener> truncateListeners = new CopyOnWriteArrayList<>();
+  private final CommittedState view;
   private volatile boolean closed;
 
   private DataStream(StreamFile file, DataStreamConfig config, StreamHeader header, boolean legacyHeader,
@@ -73,7 +65,7 @@ public final class DataStream implements AutoCloseable {
     this.file = file;
     this.config = config;
     this.legacyHeader = legacyHeader;
-    this.committed = header;
+    this.view = new CommittedState(header);
     this.sealed = header;
     this.appender = new EntryAppender(file, header);
     this.groupCommit = new GroupCommit(this::makeDurable);
@@ -91,7 +83,8 @@ public final class DataStream implements AutoCloseable {
    *
    * @throws EntryFormatException if the file is not a stream file, has another stream type, is
    *     shorter than its committed length, or has a legacy 29-byte header (open it read-only)
-   * @throws IOException if it cannot be read or written
+   * @throws IOException if it cannot be read or written, or another writer (this process or
+   *     another) has it open: a writable open holds an exclusive file lock until {@link #close()}
    */
   public static DataStream open(Path path, DataStreamConfig config) throws IOException {
     StreamFile f = StreamFile.openWritable(path,
@@ -174,7 +167,7 @@ public final class DataStream implements AutoCloseable {
   public long addBookmark(byte[] bookmark) throws IOException {
     requireOwnOp("addBookmark");
     long n = appender.append(StreamEntry.BOOKMARK_TYPE, bookmark);
-    opBookmarks.add(new GroupCommit.IndexUpdate(n, bookmark.clone()));
+    opBookmarks.add(new BookmarkIndex.Bookmark(n, bookmark.clone()));
     return n;
   }
 
@@ -183,7 +176,9 @@ public final class DataStream implements AutoCloseable {
    * {@link Durability#FSYNC} mode this returns only once entries and header are on disk.
    *
    * @throws ProducerRuleException {@code NO_ATOMIC_OP}
-   * @throws IOException if writing or syncing fails; the op's state on disk is then unknown until reopen
+   * @throws IOException if writing the entries or the header fails (the op is then discarded as by a
+   *     rollback), or, in FSYNC mode, if the sync fails: the stream then refuses further commits and
+   *     whether this op survived is known only after reopening
    */
   public void commitAtomicOp() throws IOException {
     requireOwnOp("commitAtomicOp");
@@ -191,7 +186,7 @@ public final class DataStream implements AutoCloseable {
     try {
       appender.flush();
       StreamHeader h = sealed.withEnd(appender.position(), appender.nextNumber());
-      List<GroupCommit.IndexUpdate> bms = opBookmarks.isEmpty() ? List.of() : List.copyOf(opBookmarks);
+      List<BookmarkIndex.Bookmark> bms = opBookmarks.isEmpty() ? List.of() : List.copyOf(opBookmarks);
       if (config.durability() == Durability.OS) {
         file.writeHeader(h, headerScratch);
         sealed = h;
@@ -251,28 +246,22 @@ public final class DataStream implements AutoCloseable {
       long pos = file.locate(n, h);
       StreamHeader cut = h.withEnd(pos, n);
       index.beforeTruncate(n);
-      changeSeq.incrementAndGet();
-      try {
-        file.writeHeader(cut, headerScratch);
-        truncations.add(n);
-        committed = cut;
-        sealed = cut;
-        appender.reset(cut);
-      } finally {
-        changeSeq.incrementAndGet();
-      }
+      file.writeHeader(cut, headerScratch);
       if (config.durability() == Durability.FSYNC) {
         file.force();
       }
-      index.truncated(n);
-      for (TruncateListener l : truncateListeners) {
-        try {
-          l.truncated(n);
-        } catch (RuntimeException e) {
-          LOG.warn("truncate listener failed: listener={}, n={}", l, n, e);
-        }
+      // The cut bytes are unchanged until the next append overwrites them, but a reader's fill that
+      // spans the cut and that overwrite must notice: hence the seqlock bump around the switch.
+      view.beginChange();
+      try {
+        view.truncate(cut);
+        sealed = cut;
+        appender.reset(cut);
+      } finally {
+        view.endChange();
       }
-      signalWaiters();
+      index.truncated(n);
+      view.announceTruncate(n);
     } finally {
       opLock.unlock();
     }
@@ -313,11 +302,11 @@ public final class DataStream implements AutoCloseable {
       if (bookmark) {
         index.beforeRewrite(n);
       }
-      changeSeq.incrementAndGet();
+      view.beginChange();
       try {
         file.writeFully(ByteBuffer.wrap(data), pos + EntryPacket.OFFSET_DATA);
       } finally {
-        changeSeq.incrementAndGet();
+        view.endChange();
       }
       file.force();
       if (bookmark) {
@@ -334,7 +323,7 @@ public final class DataStream implements AutoCloseable {
 
   /** The committed header (never the state of an open operation). */
   public StreamHeader header() {
-    return committed;
+    return view.header();
   }
 
   /** The config this stream was opened with (for a read-only open: derived from the file). */
@@ -362,18 +351,18 @@ public final class DataStream implements AutoCloseable {
   public StreamEntry entry(long n) throws IOException {
     checkNotClosed();
     while (true) {
-      long seq = stableSeq();
-      StreamHeader h = committed;
+      long seq = view.stableSeq();
+      StreamHeader h = view.header();
       if (n < 0 || n >= h.totalEntries()) {
         throw new IllegalArgumentException("invalid entry number: n=" + n + ", totalEntries=" + h.totalEntries());
       }
       try {
         StreamEntry e = file.readEntry(file.locate(n, h), n);
-        if (changeSeq.get() == seq) {
+        if (view.changeSeq() == seq) {
           return e;
         }
       } catch (EntryFormatException ex) {
-        if (changeSeq.get() == seq) {
+        if (view.changeSeq() == seq) {
           throw ex;
         }
       }
@@ -382,7 +371,7 @@ public final class DataStream implements AutoCloseable {
 
   /** The entry number of committed bookmark {@code key} (the newest one if added twice). */
   public OptionalLong bookmark(byte[] key) {
-    return index.lookup(key, committed.totalEntries());
+    return index.lookup(key, view.header().totalEntries());
   }
 
   /**
@@ -444,14 +433,14 @@ public final class DataStream implements AutoCloseable {
   public EntryCursor cursor(long from) throws IOException {
     checkNotClosed();
     while (true) {
-      long seq = stableSeq();
-      StreamHeader h = committed;
+      long seq = view.stableSeq();
+      StreamHeader h = view.header();
       if (from < 0 || from > h.totalEntries()) {
         throw new IllegalArgumentException("bad from entry: from=" + from + ", totalEntries=" + h.totalEntries());
       }
       long pos = from == h.totalEntries() ? h.totalLength() : file.locate(from, h);
-      int seenTruncations = truncations.size();
-      if (changeSeq.get() == seq) {
+      int seenTruncations = view.truncations().size();
+      if (view.changeSeq() == seq) {
         return new EntryCursor(this, file, from, pos, seenTruncations);
       }
     }
@@ -463,48 +452,37 @@ public final class DataStream implements AutoCloseable {
    * on timeout, or after a truncate).
    */
   public long awaitCommitted(long beyondEntries, long timeoutNanos) throws InterruptedException {
-    long total = committed.totalEntries();
-    if (total > beyondEntries || timeoutNanos <= 0) {
-      return total;
-    }
-    long deadline = System.nanoTime() + timeoutNanos;
-    waitLock.lock();
-    try {
-      waiters++;
-      try {
-        while ((total = committed.totalEntries()) <= beyondEntries && !closed) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            break;
-          }
-          committedChanged.awaitNanos(left);
-        }
-        return total;
-      } finally {
-        waiters--;
-      }
-    } finally {
-      waitLock.unlock();
-    }
+    return view.awaitCommitted(beyondEntries, timeoutNanos);
   }
 
   /** Adds a listener told of every later commit, in commit order. */
   public void addCommitListener(CommitListener l) {
-    commitListeners.add(l);
+    view.addCommitListener(l);
   }
 
   public void removeCommitListener(CommitListener l) {
-    commitListeners.remove(l);
+    view.removeCommitListener(l);
   }
 
   /** Adds a listener told of every later truncate. */
   public void addTruncateListener(TruncateListener l) {
-    truncateListeners.add(l);
+    view.addTruncateListener(l);
   }
 
   public void removeTruncateListener(TruncateListener l) {
-    truncateListeners.remove(l);
+    view.removeTruncateListener(l);
   }
+
+  /**
+   * Commit counters since open, for metrics: commits published and, in FSYNC mode, sync groups
+   * (commits / syncGroups is the mean group size).
+   */
+  public CommitStats commitStats() {
+    return new CommitStats(view.commits(), groupCommit.groups());
+  }
+
+  /** Counters behind {@link #commitStats()}. */
+  public record CommitStats(long commits, long syncGroups) {}
 
   /** What opening the bookmark index had to repair. */
   public BookmarkIndex.Repair bookmarkRepair() {
@@ -513,7 +491,7 @@ public final class DataStream implements AutoCloseable {
 
   /** Every committed bookmark with its entry number, in entry order (tools and tests). */
   public List<BookmarkIndex.Bookmark> bookmarks() {
-    long end = committed.totalEntries();
+    long end = view.header().totalEntries();
     return index.snapshot().stream().filter(b -> b.entry() < end).toList();
   }
 
@@ -547,7 +525,7 @@ public final class DataStream implements AutoCloseable {
       }
     } finally {
       opLock.unlock();
-      signalWaiters();
+      view.close();
     }
   }
 
@@ -572,7 +550,7 @@ public final class DataStream implements AutoCloseable {
    */
   private StreamHeader durableHeaderHolding(long n, String what) throws IOException {
     groupCommit.awaitDurable(groupCommit.lastSubmitted());
-    StreamHeader h = committed;
+    StreamHeader h = view.header();
     if (n < 0 || n >= h.totalEntries()) {
       throw new ProducerRuleException(ProducerRuleException.Rule.ENTRY_NOT_COMMITTED,
           what + ": n=" + n + ", totalEntries=" + h.totalEntries());
@@ -584,8 +562,7 @@ public final class DataStream implements AutoCloseable {
   private void makeDurable(List<GroupCommit.Sealed> group) throws IOException {
     file.force();
     GroupCommit.Sealed last = group.getLast();
-    ByteBuffer scratch = ByteBuffer.allocate(HeaderEntry.LENGTH);
-    file.writeHeader(last.header(), scratch);
+    file.writeHeader(last.header(), syncHeaderScratch);
     file.force();
     for (GroupCommit.Sealed s : group) {
       publish(s.firstEntry(), s.header(), s.bookmarks());
@@ -593,55 +570,22 @@ public final class DataStream implements AutoCloseable {
   }
 
   /** Makes a commit visible: index, header, waiters, listeners (callers publish in commit order). */
-  private void publish(long firstEntry, StreamHeader h, List<GroupCommit.IndexUpdate> bookmarks) throws IOException {
-    if (!bookmarks.isEmpty()) {
-      List<BookmarkIndex.Bookmark> adds = new ArrayList<>(bookmarks.size());
-      for (GroupCommit.IndexUpdate u : bookmarks) {
-        adds.add(new BookmarkIndex.Bookmark(u.entry(), u.key()));
-      }
-      index.committed(adds, h.totalEntries());
-    } else {
-      index.committed(List.of(), h.totalEntries());
-    }
-    committed = h;
-    signalWaiters();
-    for (CommitListener l : commitListeners) {
-      try {
-        l.committed(firstEntry, h.totalEntries());
-      } catch (RuntimeException e) {
-        LOG.warn("commit listener failed: listener={}, firstEntry={}, end={}", l, firstEntry, h.totalEntries(), e);
-      }
-    }
+  private void publish(long firstEntry, StreamHeader h, List<BookmarkIndex.Bookmark> bookmarks) throws IOException {
+    index.committed(bookmarks, h.totalEntries());
+    view.publish(firstEntry, h);
   }
 
-  private void signalWaiters() {
-    if (waiters == 0) {
-      return;
-    }
-    waitLock.lock();
-    try {
-      committedChanged.signalAll();
-    } finally {
-      waitLock.unlock();
-    }
-  }
-
-  /** The seqlock value once no in-place change is running. */
   long stableSeq() {
-    long s;
-    while (((s = changeSeq.get()) & 1) != 0) {
-      Thread.onSpinWait();
-    }
-    return s;
+    return view.stableSeq();
   }
 
   long changeSeq() {
-    return changeSeq.get();
+    return view.changeSeq();
   }
 
   /** Truncate points recorded since the stream was opened (cursors compare against their count). */
   List<Long> truncations() {
-    return truncations;
+    return view.truncations();
   }
 
   boolean isClosed() {
@@ -680,7 +624,7 @@ public final class DataStream implements AutoCloseable {
         if (from >= to) {
           return;
         }
-        long pos = from == 0 ? StreamFileLayout.HEADER_PAGE_BYTES : file.locate(from, committed);
+        long pos = from == 0 ? StreamFileLayout.HEADER_PAGE_BYTES : file.locate(from, view.header());
         try (EntryCursor c = new EntryCursor(DataStream.this, file, from, pos, 0)) {
           StreamEntry e;
           while ((e = c.next()) != null && e.number() < to) {
@@ -693,7 +637,7 @@ public final class DataStream implements AutoCloseable {
 
       @Override
       public Optional<byte[]> bookmarkAt(long n) throws IOException {
-        StreamEntry e = file.readEntry(file.locate(n, committed), n);
+        StreamEntry e = file.readEntry(file.locate(n, view.header()), n);
         return e.isBookmark() ? Optional.of(e.data()) : Optional.empty();
       }
     };
@@ -701,6 +645,6 @@ public final class DataStream implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "DataStream[file=" + file.path() + ", header=" + committed + ", durability=" + config.durability() + "]";
+    return "DataStream[file=" + file.path() + ", header=" + view.header() + ", durability=" + config.durability() + "]";
   }
 }

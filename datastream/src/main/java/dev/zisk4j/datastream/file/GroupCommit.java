@@ -1,5 +1,6 @@
 package dev.zisk4j.datastream.file;
 
+import dev.zisk4j.datastream.index.BookmarkIndex;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +16,7 @@ import java.util.List;
  */
 final class GroupCommit {
   /** A sealed op waiting for durability. */
-  record Sealed(long sequence, long firstEntry, StreamHeader header, List<IndexUpdate> bookmarks) {}
-
-  /** A bookmark added by an op, applied to the index when the op is published. */
-  record IndexUpdate(long entry, byte[] key) {}
+  record Sealed(long sequence, long firstEntry, StreamHeader header, List<BookmarkIndex.Bookmark> bookmarks) {}
 
   /** Does the I/O of one group: sync, write header, sync, publish. */
   interface Syncer {
@@ -32,13 +30,14 @@ final class GroupCommit {
   private long durable;
   private boolean syncing;
   private IOException failure;
+  private volatile long groups;
 
   GroupCommit(Syncer syncer) {
     this.syncer = syncer;
   }
 
   /** Queues a sealed op (call with the producer's op lock held, so sequences follow commit order). */
-  long submit(long firstEntry, StreamHeader header, List<IndexUpdate> bookmarks) throws IOException {
+  long submit(long firstEntry, StreamHeader header, List<BookmarkIndex.Bookmark> bookmarks) throws IOException {
     synchronized (monitor) {
       if (failure != null) {
         throw new IOException("stream failed by an earlier sync error; reopen it", failure);
@@ -47,6 +46,11 @@ final class GroupCommit {
       queue.add(new Sealed(submitted, firstEntry, header, bookmarks));
       return submitted;
     }
+  }
+
+  /** Sync groups completed so far (each one data sync, header write, header sync). */
+  long groups() {
+    return groups;
   }
 
   /** The sequence of the last submitted op. */
@@ -104,6 +108,7 @@ final class GroupCommit {
             failure = error;
           } else if (!group.isEmpty()) {
             durable = group.getLast().sequence();
+            groups++;
           }
           monitor.notifyAll();
         }

@@ -103,7 +103,8 @@ public final class HeaderEntry {
       throw new EntryFormatException("bad header: totalLength=" + Long.toUnsignedString(totalLength)
           + ", minimum=4096");
     }
-    if (totalEntries < 0 || totalEntries > totalLength) {
+    // Every entry takes at least its 17-byte prefix, so the count is bounded by the data length.
+    if (totalEntries < 0 || totalEntries > (totalLength - StreamFileLayout.HEADER_PAGE_BYTES) / EntryPacket.HEADER_BYTES) {
       throw new EntryFormatException("bad header: totalEntries=" + Long.toUnsignedString(totalEntries)
           + " cannot fit in totalLength=" + totalLength);
     }

@@ -74,6 +74,8 @@ public final class BookmarkIndex implements AutoCloseable {
   private ByteBuffer scratch = ByteBuffer.allocate(4096);
   private long covered;
   private boolean closed;
+  /** Set when the log failed and could not be deleted: it may hold rows a truncate would make stale. */
+  private IOException unusableLog;
 
   private BookmarkIndex(BookmarkEntries entries, Path logPath, FileChannel log, long logEnd, Repair repair, long covered) {
     this.entries = entries;
@@ -204,9 +206,9 @@ public final class BookmarkIndex implements AutoCloseable {
 
   /**
    * Adds the bookmarks of commits that ended at {@code endEntry} and logs them (no sync: a lost log
-   * tail is rescanned from the stream on open).
+   * tail is rescanned from the stream on open). Never fails: see {@link #appendOrDrop()}.
    */
-  public void committed(List<Bookmark> added, long endEntry) throws IOException {
+  public void committed(List<Bookmark> added, long endEntry) {
     if (added.isEmpty()) {
       covered = endEntry;
       return;
@@ -226,9 +228,41 @@ public final class BookmarkIndex implements AutoCloseable {
         BookmarkLogFormat.put(scratch, BookmarkLogFormat.ADD, b.entry(), b.key());
       }
       BookmarkLogFormat.put(scratch, BookmarkLogFormat.COVERED, endEntry, null);
-      appendScratch(false);
+      appendOrDrop();
     }
     covered = endEntry;
+  }
+
+  /**
+   * Appends the scratch records without failing the commit they belong to: the commit is already
+   * on disk, and the log is only a cache of the file. On an I/O error the log is deleted (the next
+   * open rebuilds it by a scan) and logging stops; if even the delete fails, truncate and rewrite
+   * refuse to run, because a stale log could then outlive them.
+   */
+  private void appendOrDrop() {
+    try {
+      appendScratch(false);
+    } catch (IOException e) {
+      dropLog(e);
+    }
+  }
+
+  private void dropLog(IOException cause) {
+    FileChannel ch = log;
+    log = null;
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // Already failing; the delete below is what matters.
+    }
+    try {
+      Files.deleteIfExists(logPath);
+      LOG.warn("bookmark log write failed; log deleted, it is rebuilt on the next open: file={}", logPath, cause);
+    } catch (IOException e) {
+      unusableLog = e;
+      LOG.error("bookmark log write failed and the log cannot be deleted; truncate and rewrite are refused: file={}",
+          logPath, e);
+    }
   }
 
   /** Logs and syncs that entries from {@code newTotalEntries} on are about to be cut; call before the stream's header changes. */
@@ -253,7 +287,7 @@ public final class BookmarkIndex implements AutoCloseable {
   }
 
   /** Entry {@code n} now holds bookmark {@code newKey}, or no bookmark when null. */
-  public void rewritten(long n, byte[] newKey) throws IOException {
+  public void rewritten(long n, byte[] newKey) {
     lock.writeLock().lock();
     try {
       entries.remove(n);
@@ -267,11 +301,14 @@ public final class BookmarkIndex implements AutoCloseable {
       scratch.clear();
       ensureScratch(BookmarkLogFormat.recordLength(8 + newKey.length));
       BookmarkLogFormat.put(scratch, BookmarkLogFormat.ADD, n, newKey);
-      appendScratch(false);
+      appendOrDrop();
     }
   }
 
   private void logSynced(byte kind, long n) throws IOException {
+    if (unusableLog != null) {
+      throw new IOException("bookmark log could not be written nor deleted: file=" + logPath, unusableLog);
+    }
     if (log == null) {
       return;
     }

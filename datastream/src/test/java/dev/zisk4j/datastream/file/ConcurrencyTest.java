@@ -106,6 +106,9 @@ class ConcurrencyTest {
       pool.shutdown();
       long total = (long) threads * opsPerThread * 2;
       assertThat(s.header().totalEntries()).isEqualTo(total);
+      DataStream.CommitStats stats = s.commitStats();
+      assertThat(stats.commits()).isEqualTo((long) threads * opsPerThread);
+      assertThat(stats.syncGroups()).isPositive().isLessThanOrEqualTo(stats.commits());
       long next = 0;
       for (long[] r : ranges) {
         assertThat(r[0]).isEqualTo(next);

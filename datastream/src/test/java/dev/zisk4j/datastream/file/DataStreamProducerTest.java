@@ -228,6 +228,25 @@ class DataStreamProducerTest {
   }
 
   @Test
+  void aOneBytePadIsTheOnlyByteWrittenBeforeTheNextPage() throws Exception {
+    long page = StreamFileLayout.DATA_PAGE_BYTES;
+    s.startAtomicOp();
+    s.addEntry(1, new byte[(int) page - 17 - 1]); // leaves exactly one byte in page 0
+    s.addEntry(2, new byte[0]);
+    s.commitAtomicOp();
+    assertThat(s.header().totalLength()).isEqualTo(4096 + page + 17);
+    try (var ch = java.nio.channels.FileChannel.open(dir.resolve("s.bin"))) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2);
+      ch.read(b, 4096 + page - 1);
+      assertThat(b.array()).containsExactly(EntryPacket.PADDING, EntryPacket.DATA);
+    }
+    assertThat(s.entry(1).type()).isEqualTo(2);
+    try (EntryCursor c = s.cursor(1)) {
+      assertThat(c.next().number()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void fileGrowsByTenPagesPastPageHundred() throws Exception {
     byte[] page = new byte[EntryPacket.MAX_DATA];
     for (int i = 0; i < 101; i++) {

@@ -23,7 +23,8 @@ class HeaderEntryTest {
 
   @Property
   void roundTrips(@ForAll @IntRange(max = 255) int version, @ForAll long systemId, @ForAll long streamType,
-      @ForAll @LongRange(min = 4096, max = Long.MAX_VALUE) long totalLength, @ForAll @LongRange(max = 4096) long entries)
+      @ForAll @LongRange(min = 4096 + 17 * 4096, max = Long.MAX_VALUE) long totalLength,
+      @ForAll @LongRange(max = 4096) long entries)
       throws Exception {
     StreamHeader h = new StreamHeader(version, systemId, streamType, totalLength, entries);
     ByteBuffer b = ByteBuffer.wrap(HeaderEntry.toBytes(h));
@@ -36,6 +37,9 @@ class HeaderEntryTest {
     ByteBuffer b = ByteBuffer.allocate(29).put((byte) 1).putInt(29).putLong(1).putLong(5000).putLong(3).flip();
     StreamHeader h = HeaderEntry.decode(b);
     assertThat(h).isEqualTo(new StreamHeader(0, 0, 1, 5000, 3));
+    ByteBuffer tooMany = ByteBuffer.allocate(29).put((byte) 1).putInt(29).putLong(1).putLong(4096 + 34).putLong(3).flip();
+    assertThatThrownBy(() -> HeaderEntry.decode(tooMany)).isInstanceOf(EntryFormatException.class)
+        .hasMessageContaining("totalEntries=3");
     assertThat(b.remaining()).isZero();
   }
 
