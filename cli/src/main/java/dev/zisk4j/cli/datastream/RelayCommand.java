@@ -3,7 +3,6 @@ package dev.zisk4j.cli.datastream;
 import dev.zisk4j.datastream.client.ClientConfig;
 import dev.zisk4j.datastream.file.DataStream;
 import dev.zisk4j.datastream.file.DataStreamConfig;
-import dev.zisk4j.datastream.file.Durability;
 import dev.zisk4j.datastream.relay.DataStreamRelay;
 import dev.zisk4j.datastream.relay.RelayConfig;
 import dev.zisk4j.datastream.server.MetricsEndpoint;
@@ -67,7 +66,7 @@ public final class RelayCommand implements Callable<Integer> {
       throw new IllegalArgumentException("relay needs --upstream HOST:PORT and --file F (or ZISK4J_DATASTREAM_UPSTREAM/_FILE)");
     }
     ClientConfig upstreamCfg = ClientConfig.parse(up).withAutoReconnect(false, Duration.ofSeconds(1));
-    DataStream stream = running.add(DataStream.open(Path.of(f), DataStreamConfig.defaults().withDurability(Durability.FSYNC)));
+    DataStream stream = running.add(DataStream.open(Path.of(f), DataStreamConfig.defaults().withDurability(serving.durability(s))));
     PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
     DataStreamRelay relay = running.add(new DataStreamRelay(stream,
         RelayConfig.of(upstreamCfg, serving.serverConfig(s, 7900)), registry));

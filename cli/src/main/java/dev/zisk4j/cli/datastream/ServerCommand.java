@@ -2,14 +2,12 @@ package dev.zisk4j.cli.datastream;
 
 import dev.zisk4j.datastream.file.DataStream;
 import dev.zisk4j.datastream.file.DataStreamConfig;
-import dev.zisk4j.datastream.file.Durability;
 import dev.zisk4j.datastream.server.DataStreamServer;
 import dev.zisk4j.datastream.server.DemoProducer;
 import dev.zisk4j.datastream.server.MetricsEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,9 +27,6 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--file", paramLabel = "F", description = "Stream file (created if absent).")
   Path file;
-
-  @Option(names = "--durability", paramLabel = "MODE", description = "fsync (default) or os.")
-  String durability;
 
   @Option(names = "--stream-type", paramLabel = "N", description = "Stream type (default 1 = Sequencer).")
   Integer streamType;
@@ -58,7 +53,7 @@ public final class ServerCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no stream file: give --file F (or ZISK4J_DATASTREAM_FILE, or file= in --config)");
     }
     DataStreamConfig cfg = DataStreamConfig.defaults()
-        .withDurability(parseDurability(s.string("durability", durability, "fsync")))
+        .withDurability(serving.durability(s))
         .withStreamType(s.integer("stream-type", streamType, 1));
     Running running = new Running();
     try {
@@ -82,14 +77,6 @@ public final class ServerCommand implements Callable<Integer> {
       running.close();
       throw e;
     }
-  }
-
-  private static Durability parseDurability(String v) {
-    return switch (v.toLowerCase(Locale.ROOT)) {
-      case "fsync" -> Durability.FSYNC;
-      case "os" -> Durability.OS;
-      default -> throw new IllegalArgumentException("durability must be fsync or os: durability=" + v);
-    };
   }
 
   private static double parseRate(String v) {

@@ -1,11 +1,13 @@
 package dev.zisk4j.cli.datastream;
 
+import dev.zisk4j.datastream.file.Durability;
 import dev.zisk4j.datastream.server.MetricsEndpoint;
 import dev.zisk4j.datastream.server.ServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
@@ -36,9 +38,22 @@ final class ServingOptions {
       description = "Disconnect a non-streaming client silent this long (default 120000).")
   Long inactivityTimeoutMs;
 
+  @Option(names = "--durability", paramLabel = "MODE",
+      description = "What a commit to the served file promises: fsync (default, survives power loss) or os (page cache, as the Go reference).")
+  String durability;
+
   /** Settings from flags, environment and file. */
   LayeredSettings settings(Map<String, String> env) throws IOException {
     return LayeredSettings.load(config, env);
+  }
+
+  Durability durability(LayeredSettings s) {
+    String v = s.string("durability", durability, "fsync");
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "fsync" -> Durability.FSYNC;
+      case "os" -> Durability.OS;
+      default -> throw new IllegalArgumentException("durability must be fsync or os: durability=" + v);
+    };
   }
 
   ServerConfig serverConfig(LayeredSettings s, int defaultPort) {
