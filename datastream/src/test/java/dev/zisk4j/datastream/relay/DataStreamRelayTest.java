@@ -153,4 +153,34 @@ class DataStreamRelayTest {
       assertThat(local.stream().header().totalEntries()).isEqualTo(20);
     }
   }
+
+  @Test
+  void reconnectsAfterUpstreamRestartsAndKeepsBoundaries() throws Exception {
+    upstream.commitOps(5, 3);
+    try (StreamFixture local = relayFile()) {
+      List<Long> relayCommits = new CopyOnWriteArrayList<>();
+      local.stream().addCommitListener((first, end) -> relayCommits.add(end));
+      try (DataStreamRelay relay = new DataStreamRelay(local.stream(), relayConfig(), new SimpleMeterRegistry())) {
+        relay.start();
+        int port = upstreamServer.port();
+        for (int restart = 0; restart < 3; restart++) {
+          upstream.commitOps(10, restart + 2);
+          long before = upstream.stream().header().totalEntries();
+          await().atMost(Duration.ofSeconds(30)).until(() -> local.stream().header().totalEntries() == before);
+          upstreamServer.close();
+          upstream.commitOps(5, 4); // committed while the relay cannot see the upstream
+          upstreamServer = new DataStreamServer(upstream.stream(), ServerConfig.loopback().withPort(port));
+          upstreamServer.start();
+        }
+        upstream.commitOps(3, 1);
+        long total = upstream.stream().header().totalEntries();
+        await().atMost(Duration.ofSeconds(30)).until(() -> local.stream().header().totalEntries() == total);
+        assertThat(relay.terminated()).isNotDone();
+        assertThat(relayCommits).allSatisfy(end -> assertThat(upstreamBoundaries).contains(end));
+        for (long n = 0; n < total; n++) {
+          assertThat(local.stream().entry(n)).isEqualTo(upstream.stream().entry(n));
+        }
+      }
+    }
+  }
 }
