@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +35,21 @@ import org.junit.jupiter.api.io.TempDir;
  * and bookmark log are byte-for-byte unchanged.
  */
 class ServerFuzzTest {
-  private static final int CONNECTIONS = 1500;
-  private static final Duration TIME_BUDGET = Duration.ofSeconds(20);
 
   @TempDir Path dir;
 
   @Test
   void randomAndMutatedCommandsNeitherHurtTheServerNorOtherClientsNorTheFile() throws Exception {
+    fuzz(1500, Duration.ofSeconds(20));
+  }
+
+  @Test
+  @Tag("long")
+  void longFuzz() throws Exception {
+    fuzz(30_000, Duration.ofMinutes(3));
+  }
+
+  private void fuzz(int connections, Duration budget) throws Exception {
     long seed = Long.getLong("fuzz.seed", System.nanoTime());
     try (StreamFixture fx = StreamFixture.in(dir);
         DataStreamServer server = new DataStreamServer(fx.stream(),
@@ -55,11 +64,11 @@ class ServerFuzzTest {
         witness.start(0, witnessed::add);
 
         AtomicInteger sent = new AtomicInteger();
-        long deadline = System.nanoTime() + TIME_BUDGET.toNanos();
+        long deadline = System.nanoTime() + budget.toNanos();
         // Bounded concurrency, below maxClients: every fuzz connection reaches the command parser.
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-          for (int i = 0; i < CONNECTIONS; i++) {
+          for (int i = 0; i < connections; i++) {
             long connSeed = seed + i;
             inFlight.acquire();
             pool.submit(() -> {
@@ -75,7 +84,7 @@ class ServerFuzzTest {
             });
           }
           pool.shutdown();
-          assertThat(pool.awaitTermination(TIME_BUDGET.toSeconds() + 30, TimeUnit.SECONDS)).isTrue();
+          assertThat(pool.awaitTermination(budget.toSeconds() + 30, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(sent.get()).as("seed=%d", seed).isGreaterThan(100);
 
