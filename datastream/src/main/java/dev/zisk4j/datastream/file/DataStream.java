@@ -161,6 +161,17 @@ public final class DataStream implements AutoCloseable {
   }
 
   /**
+   * The number the next {@code addEntry}/{@code addBookmark} of the calling thread's open operation
+   * will return (lets a producer put the entry number into the payload).
+   *
+   * @throws ProducerRuleException {@code NO_ATOMIC_OP}
+   */
+  public long nextEntryNumber() {
+    requireOwnOp("nextEntryNumber");
+    return appender.nextNumber();
+  }
+
+  /**
    * Appends a bookmark entry (type 0xB0, data = {@code bookmark}) and returns its number; the
    * bookmark becomes findable at commit and never if the op is rolled back.
    */

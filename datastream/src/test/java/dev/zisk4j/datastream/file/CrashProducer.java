@@ -33,37 +33,70 @@ public final class CrashProducer {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[0]);
     Durability durability = Durability.valueOf(args[1]);
-    SplittableRandom rnd = new SplittableRandom(Long.parseLong(args[2]));
+    long seed = Long.parseLong(args[2]);
+    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     try (DataStream s = DataStream.open(file, DataStreamConfig.defaults().withDurability(durability))) {
-      while (true) {
-        int choice = rnd.nextInt(100);
-        long total = s.header().totalEntries();
-        if (choice < 3 && total > 10) {
-          long to = total - 1 - rnd.nextInt((int) Math.min(total - 1, 50));
+      if (threads == 1) {
+        produce(s, new SplittableRandom(seed), true);
+        return;
+      }
+      Thread[] ts = new Thread[threads];
+      for (int t = 0; t < threads; t++) {
+        SplittableRandom rnd = new SplittableRandom(seed + t);
+        ts[t] = Thread.ofPlatform().start(() -> {
+          try {
+            produce(s, rnd, false);
+          } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(3);
+          }
+        });
+      }
+      for (Thread t : ts) {
+        t.join();
+      }
+    }
+  }
+
+  /**
+   * Commits, rolls back and (single-threaded only, so that the parent can order the reports)
+   * truncates forever. Each commit prints the end it made durable.
+   */
+  private static void produce(DataStream s, SplittableRandom rnd, boolean truncates) throws Exception {
+    while (true) {
+      int choice = rnd.nextInt(100);
+      long total = s.header().totalEntries();
+      if (truncates && choice < 3 && total > 10) {
+        long to = total - 1 - rnd.nextInt((int) Math.min(total - 1, 50));
+        synchronized (System.out) {
           System.out.println("t " + to);
           System.out.flush();
-          s.truncate(to);
-          continue;
         }
-        s.startAtomicOp();
-        int count = 1 + rnd.nextInt(30);
-        if (choice < 10) {
-          for (int i = 0; i < count; i++) {
-            s.addEntry(99, new byte[1 + rnd.nextInt(5000)]);
-          }
-          s.addBookmark("never".getBytes(StandardCharsets.US_ASCII));
-          s.rollbackAtomicOp();
-          continue;
-        }
+        s.truncate(to);
+        continue;
+      }
+      s.startAtomicOp();
+      int count = 1 + rnd.nextInt(30);
+      if (choice < 10) {
         for (int i = 0; i < count; i++) {
-          StreamEntry e = expected(s.header().totalEntries() + i);
-          long n = e.isBookmark() ? s.addBookmark(e.data()) : s.addEntry(e.type(), e.data());
-          if (n != e.number()) {
-            throw new IllegalStateException("numbering broke: n=" + n + ", expected=" + e.number());
-          }
+          s.addEntry(99, new byte[1 + rnd.nextInt(5000)]);
         }
-        s.commitAtomicOp();
-        System.out.println("C " + s.header().totalEntries());
+        s.addBookmark("never".getBytes(StandardCharsets.US_ASCII));
+        s.rollbackAtomicOp();
+        continue;
+      }
+      long end = 0;
+      for (int i = 0; i < count; i++) {
+        StreamEntry e = expected(s.nextEntryNumber());
+        long n = e.isBookmark() ? s.addBookmark(e.data()) : s.addEntry(e.type(), e.data());
+        if (n != e.number()) {
+          throw new IllegalStateException("numbering broke: n=" + n + ", expected=" + e.number());
+        }
+        end = n + 1;
+      }
+      s.commitAtomicOp();
+      synchronized (System.out) {
+        System.out.println("C " + end);
         System.out.flush();
       }
     }

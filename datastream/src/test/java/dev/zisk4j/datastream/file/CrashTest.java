@@ -22,25 +22,31 @@ class CrashTest {
 
   @Test
   void survivesAFewKillsInEachMode() throws Exception {
-    run(3, Durability.FSYNC, 11);
-    run(3, Durability.OS, 12);
+    run(3, Durability.FSYNC, 11, 1);
+    run(3, Durability.OS, 12, 1);
+  }
+
+  @Test
+  void survivesKillsDuringConcurrentGroupCommits() throws Exception {
+    run(3, Durability.FSYNC, 13, 4);
   }
 
   @Test
   @Tag("long")
   void survivesManyKills() throws Exception {
-    run(40, Durability.FSYNC, 21);
-    run(40, Durability.OS, 22);
+    run(40, Durability.FSYNC, 21, 1);
+    run(40, Durability.OS, 22, 1);
+    run(30, Durability.FSYNC, 23, 4);
   }
 
-  private void run(int iterations, Durability mode, long seed) throws Exception {
-    Path file = dir.resolve("crash-" + mode + ".bin");
+  private void run(int iterations, Durability mode, long seed, int threads) throws Exception {
+    Path file = dir.resolve("crash-" + mode + "-" + threads + ".bin");
     SplittableRandom rnd = new SplittableRandom(seed);
     long floor = 0;
     for (int it = 0; it < iterations; it++) {
       ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"), "-Xmx256m", CrashProducer.class.getName(),
-          file.toString(), mode.name(), Long.toString(rnd.nextLong()));
+          file.toString(), mode.name(), Long.toString(rnd.nextLong()), Integer.toString(threads));
       pb.redirectError(ProcessBuilder.Redirect.DISCARD);
       Process p = pb.start();
       int killAfter = 1 + rnd.nextInt(300);
@@ -49,11 +55,7 @@ class CrashTest {
         String line;
         while ((line = out.readLine()) != null) {
           long v = Long.parseLong(line.substring(2));
-          if (line.startsWith("t ")) {
-            floor = Math.min(floor, v);
-          } else {
-            floor = v;
-          }
+          floor = next(floor, line, v, threads);
           if (++lines >= killAfter) {
             break;
           }
@@ -64,12 +66,24 @@ class CrashTest {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         while ((line = out.readLine()) != null) {
           long v = Long.parseLong(line.substring(2));
-          floor = line.startsWith("t ") ? Math.min(floor, v) : v;
+          floor = next(floor, line, v, threads);
         }
       }
       assertThat(lines).as("child produced output (iteration %d)", it).isPositive();
       floor = verify(file, floor);
     }
+  }
+
+  /**
+   * The lowest committed entry count the file may have after this report line. One producer
+   * thread: reports come in order, a truncate report lowers it. Several (no truncates): commit
+   * reports can print out of order, so the highest one counts.
+   */
+  private static long next(long floor, String line, long value, int threads) {
+    if (line.startsWith("t ")) {
+      return Math.min(floor, value);
+    }
+    return threads == 1 ? value : Math.max(floor, value);
   }
 
   /** Checks the reopened file and returns its committed entry count (the new floor). */

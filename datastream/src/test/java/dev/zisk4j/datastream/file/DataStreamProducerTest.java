@@ -55,6 +55,7 @@ class DataStreamProducerTest {
     assertRule(() -> s.addBookmark(b("x")), Rule.NO_ATOMIC_OP);
     assertRule(() -> s.commitAtomicOp(), Rule.NO_ATOMIC_OP);
     assertRule(() -> s.rollbackAtomicOp(), Rule.NO_ATOMIC_OP);
+    assertRule(() -> s.nextEntryNumber(), Rule.NO_ATOMIC_OP);
   }
 
   @Test
@@ -70,7 +71,9 @@ class DataStreamProducerTest {
     s.close();
     s = DataStream.open(dir.resolve("d.bin"), DataStreamConfig.defaults().withDurability(d));
     s.startAtomicOp();
+    assertThat(s.nextEntryNumber()).isZero();
     assertThat(s.addBookmark(b("bm1"))).isEqualTo(0);
+    assertThat(s.nextEntryNumber()).isEqualTo(1);
     assertThat(s.addEntry(1, b("aaa"))).isEqualTo(1);
     assertThat(s.addEntry(2, b("bb"))).isEqualTo(2);
     assertThat(s.addBookmark(b("bm2"))).isEqualTo(3);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -149,11 +148,5 @@ class GoFixtureReadTest {
       assertThat(HEX.formatHex(first.data())).isEqualTo("010000000000000c0c");
       assertThat(s.bookmarks()).hasSize(8000);
     }
-  }
-
-  static Path copy(Path src, Path dir) throws Exception {
-    Path dst = dir.resolve(src.getFileName());
-    java.nio.file.Files.copy(src, dst);
-    return dst;
   }
 }
