@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     name = "datastream",
     mixinStandardHelpOptions = true,
     description = "Data streamer: stream files, server, client and relay (zkevm-data-streamer compatible).",
-    subcommands = {DumpCommand.class})
+    subcommands = {DumpCommand.class, ServerCommand.class, ClientCommand.class, RelayCommand.class})
 public final class DatastreamCommand implements Runnable {
   @Spec CommandSpec spec;
 

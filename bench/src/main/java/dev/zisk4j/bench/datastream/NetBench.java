@@ -1,0 +1,246 @@
+package dev.zisk4j.bench.datastream;
+
+import dev.zisk4j.datastream.file.DataStream;
+import dev.zisk4j.datastream.file.DataStreamConfig;
+import dev.zisk4j.datastream.file.Durability;
+import dev.zisk4j.datastream.file.EntryCursor;
+import dev.zisk4j.datastream.server.DataStreamServer;
+import dev.zisk4j.datastream.server.ServerConfig;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Network benchmarks of the data-stream server (a benchmark command with stated workloads; each
+ * figure comes with a baseline measured in the same process):
+ *
+ * <pre>
+ *   catchup            one client reads N x 100 B entries from entry 0; baseline: a cursor reading the same file
+ *   fanout C [threads] producer commits ops of 100 x 100 B for W seconds with C streaming clients;
+ *                      baseline: the same producer with no clients
+ *   latency            1 entry per op at 1,000 ops/s; commit-to-client latency p50/p99/max
+ * </pre>
+ *
+ * Usage: {@code bin/bench --main dev.zisk4j.bench.datastream.NetBench catchup|fanout C [VIRTUAL|PLATFORM]|latency}
+ * (optional {@code -Dentries=}, {@code -Dseconds=}, {@code -Dsamples=}).
+ */
+public final class NetBench {
+  private static final byte[] PAYLOAD_100 = new byte[100 - 17];
+
+  private NetBench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: NetBench catchup | fanout CLIENTS [VIRTUAL|PLATFORM] | latency");
+      System.exit(2);
+    }
+    Path dir = Files.createTempDirectory("ds-netbench");
+    try {
+      switch (args[0]) {
+        case "catchup" -> catchup(dir, Long.getLong("entries", 500_000));
+        case "fanout" -> fanout(dir, Integer.parseInt(args[1]),
+            ServerConfig.Threading.valueOf(args.length > 2 ? args[2] : "VIRTUAL"), Integer.getInteger("seconds", 5));
+        case "latency" -> latency(dir, Integer.getInteger("samples", 5000));
+        default -> throw new IllegalArgumentException("unknown scenario: " + args[0]);
+      }
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static DataStream open(Path dir) throws IOException {
+    return DataStream.open(dir.resolve("bench.bin"), DataStreamConfig.defaults().withDurability(Durability.OS));
+  }
+
+  private static DataStreamServer serve(DataStream s, ServerConfig.Threading threading, int maxClients) throws IOException {
+    DataStreamServer server = new DataStreamServer(s, ServerConfig.loopback()
+        .withMaxClients(maxClients).withThreading(threading).withSendBufferBytes(256 * 1024));
+    server.start();
+    return server;
+  }
+
+  private static void commitOp(DataStream s, int entries) throws IOException {
+    s.startAtomicOp();
+    for (int i = 0; i < entries; i++) {
+      s.addEntry(1, PAYLOAD_100);
+    }
+    s.commitAtomicOp();
+  }
+
+  // ------------------------------------------------------------------ catch-up
+
+  static void catchup(Path dir, long n) throws Exception {
+    try (DataStream s = open(dir)) {
+      for (long i = 0; i < n; i += 100) {
+        commitOp(s, 100);
+      }
+      long total = s.header().totalEntries();
+      long bytes = s.header().totalLength() - 4096;
+      // Warm-up: one pass of each.
+      cursorPass(s, total);
+      try (DataStreamServer server = serve(s, ServerConfig.Threading.VIRTUAL, 10)) {
+        clientPass(server.port(), total);
+        double[] cursor = new double[3];
+        double[] client = new double[3];
+        for (int r = 0; r < 3; r++) {
+          cursor[r] = cursorPass(s, total);
+          client[r] = clientPass(server.port(), total);
+        }
+        double cur = median(cursor);
+        double cli = median(client);
+        System.out.printf(Locale.ROOT, "catchup: %d entries x 100 B (%.1f MB)%n", total, bytes / 1e6);
+        System.out.printf(Locale.ROOT, "  baseline cursor read (no network): %.0f entries/s (%.1f MB/s)%n", cur, cur * 100 / 1e6);
+        System.out.printf(Locale.ROOT, "  one TCP client from entry 0:       %.0f entries/s (%.1f MB/s) = %.2fx of cursor%n",
+            cli, cli * 100 / 1e6, cli / cur);
+      }
+    }
+  }
+
+  private static double cursorPass(DataStream s, long total) throws IOException {
+    long t0 = System.nanoTime();
+    long count = 0;
+    try (EntryCursor c = s.cursor(0)) {
+      while (c.next() != null) {
+        count++;
+      }
+    }
+    if (count != total) {
+      throw new IllegalStateException("cursor read " + count + " of " + total);
+    }
+    return total / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private static double clientPass(int port, long total) throws IOException {
+    long t0 = System.nanoTime();
+    try (WireCounter c = new WireCounter(port, 0)) {
+      c.readUntil(total);
+      if (c.entries != total) {
+        throw new IllegalStateException("client read " + c.entries + " of " + total);
+      }
+    }
+    return total / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  // ------------------------------------------------------------------ fan-out
+
+  static void fanout(Path dir, int clients, ServerConfig.Threading threading, int seconds) throws Exception {
+    try (DataStream s = open(dir)) {
+      double solo = produceFor(s, seconds, null);
+      try (DataStreamServer server = serve(s, threading, Math.max(1000, clients))) {
+        long from = s.header().totalEntries();
+        List<WireCounter> counters = new ArrayList<>();
+        List<Thread> readers = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+          WireCounter c = new WireCounter(server.port(), from);
+          counters.add(c);
+          readers.add(Thread.ofVirtual().start(() -> c.readUntil(Long.MAX_VALUE)));
+        }
+        long[] before = new long[clients];
+        double withClients = produceFor(s, seconds, () -> {
+          for (int i = 0; i < clients; i++) {
+            before[i] = counters.get(i).entries;
+          }
+        });
+        long committed = s.header().totalEntries() - from;
+        double[] perClient = new double[clients];
+        long[] at = new long[clients];
+        for (int i = 0; i < clients; i++) {
+          at[i] = counters.get(i).entries;
+        }
+        for (int i = 0; i < clients; i++) {
+          perClient[i] = (at[i] - before[i]) / (double) seconds;
+        }
+        long minDelivered = Arrays.stream(at).min().orElse(0);
+        for (WireCounter c : counters) {
+          c.close();
+        }
+        for (Thread t : readers) {
+          t.join();
+        }
+        Arrays.sort(perClient);
+        System.out.printf(Locale.ROOT, "fanout: %d clients (%s threads), producer ops of 100 x 100 B, %d s window%n",
+            clients, threading, seconds);
+        System.out.printf(Locale.ROOT, "  producer solo (baseline):   %.0f entries/s%n", solo);
+        System.out.printf(Locale.ROOT, "  producer with clients:      %.0f entries/s = %.2fx of solo%n", withClients, withClients / solo);
+        System.out.printf(Locale.ROOT, "  per-client delivered:       median %.0f, min %.0f entries/s; aggregate %.0f entries/s%n",
+            perClient[clients / 2], perClient[0], Arrays.stream(perClient).sum());
+        System.out.printf(Locale.ROOT, "  slowest client lag at end:  %d entries of %d committed (%.1f s at its rate)%n",
+            committed - minDelivered, committed, perClient[0] > 0 ? (committed - minDelivered) / perClient[0] : Double.NaN);
+      }
+    }
+  }
+
+  /** Commits ops of 100 entries for {@code seconds}; returns entries/s. */
+  private static double produceFor(DataStream s, int seconds, Runnable atStart) throws IOException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    if (atStart != null) {
+      atStart.run();
+    }
+    long t0 = System.nanoTime();
+    long n = 0;
+    while (System.nanoTime() < end) {
+      commitOp(s, 100);
+      n += 100;
+    }
+    return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  // ------------------------------------------------------------------ latency
+
+  static void latency(Path dir, int samples) throws Exception {
+    try (DataStream s = open(dir); DataStreamServer server = serve(s, ServerConfig.Threading.VIRTUAL, 10)) {
+      long[] lat = new long[samples];
+      AtomicBoolean failed = new AtomicBoolean();
+      try (WireCounter c = new WireCounter(server.port(), 0)) {
+        Thread reader = Thread.ofPlatform().start(() -> {
+          try {
+            for (int i = 0; i < samples; i++) {
+              long committedAt = c.readOne();
+              lat[i] = System.nanoTime() - committedAt;
+            }
+          } catch (IOException e) {
+            failed.set(true);
+          }
+        });
+        long period = TimeUnit.MILLISECONDS.toNanos(1);
+        long next = System.nanoTime();
+        ByteBuffer b = ByteBuffer.allocate(100 - 17);
+        for (int i = 0; i < samples; i++) {
+          long wait = next - System.nanoTime();
+          if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+          }
+          next += period;
+          s.startAtomicOp();
+          b.putLong(0, System.nanoTime());
+          s.addEntry(1, b.array());
+          s.commitAtomicOp();
+        }
+        reader.join();
+      }
+      if (failed.get()) {
+        throw new IllegalStateException("latency reader failed");
+      }
+      long[] warm = Arrays.copyOfRange(lat, samples / 10, samples);
+      Arrays.sort(warm);
+      System.out.printf(Locale.ROOT, "latency: 1 x 100 B entry per op at 1,000 ops/s, %d samples (first 10%% dropped)%n", samples);
+      System.out.printf(Locale.ROOT, "  commit-to-client: p50 %.0f us, p99 %.0f us, max %.0f us%n",
+          warm[warm.length / 2] / 1e3, warm[(int) (warm.length * 0.99)] / 1e3, warm[warm.length - 1] / 1e3);
+    }
+  }
+
+  private static double median(double[] v) {
+    double[] c = v.clone();
+    Arrays.sort(c);
+    return c[c.length / 2];
+  }
+}

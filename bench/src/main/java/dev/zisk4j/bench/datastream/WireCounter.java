@@ -1,0 +1,85 @@
+package dev.zisk4j.bench.datastream;
+
+import dev.zisk4j.datastream.file.EntryPacket;
+import dev.zisk4j.datastream.wire.CommandFrame;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A benchmark client: sends Start, then parses DATA packets in place in a large buffer (no
+ * per-entry allocation or locking), counting entries and bytes and checking the numbering;
+ * optionally returns each entry's first 8 data bytes (a commit timestamp) for latency.
+ */
+final class WireCounter implements AutoCloseable {
+  private final SocketChannel ch;
+  private final ByteBuffer buf = ByteBuffer.allocate(EntryPacket.MAX_LENGTH + 256 * 1024);
+  volatile long entries;
+  volatile long bytes;
+  private long lastNumber = -1;
+
+  WireCounter(int port, long from) throws IOException {
+    ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+    ch.socket().setTcpNoDelay(true);
+    ch.write(ByteBuffer.wrap(CommandFrame.start(1, from)));
+    buf.limit(0);
+    ensure(11);
+    if (buf.get() != (byte) 0xFF || buf.getInt(buf.position() + 4) != 0) {
+      throw new IOException("Start refused");
+    }
+    buf.position(buf.position() + 10);
+  }
+
+  private void ensure(int n) throws IOException {
+    if (buf.remaining() >= n) {
+      return;
+    }
+    buf.compact();
+    while (buf.position() < n) {
+      if (ch.read(buf) < 0) {
+        throw new EOFException();
+      }
+    }
+    buf.flip();
+  }
+
+  /** Reads one DATA packet; returns the first 8 data bytes as a long (0 if shorter). */
+  long readOne() throws IOException {
+    ensure(EntryPacket.HEADER_BYTES);
+    int at = buf.position();
+    if (buf.get(at) != EntryPacket.DATA) {
+      throw new IOException("unexpected packet type " + buf.get(at));
+    }
+    int len = buf.getInt(at + EntryPacket.OFFSET_LENGTH);
+    ensure(len);
+    at = buf.position();
+    long number = buf.getLong(at + EntryPacket.OFFSET_NUMBER);
+    if (lastNumber >= 0 && number != lastNumber + 1) {
+      throw new IOException("sequence broken: got " + number + " after " + lastNumber);
+    }
+    lastNumber = number;
+    long first = len >= EntryPacket.HEADER_BYTES + 8 ? buf.getLong(at + EntryPacket.OFFSET_DATA) : 0;
+    buf.position(at + len);
+    entries++;
+    bytes += len;
+    return first;
+  }
+
+  /** Reads until {@code n} entries have arrived or the socket closes. */
+  void readUntil(long n) {
+    try {
+      while (entries < n) {
+        readOne();
+      }
+    } catch (IOException e) {
+      // closed by the benchmark at the end of its window
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    ch.close();
+  }
+}

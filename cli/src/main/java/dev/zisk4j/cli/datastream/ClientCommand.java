@@ -1,0 +1,186 @@
+package dev.zisk4j.cli.datastream;
+
+import dev.zisk4j.cli.CommandFailedException;
+import dev.zisk4j.datastream.client.ClientConfig;
+import dev.zisk4j.datastream.client.DataStreamClient;
+import dev.zisk4j.datastream.client.EntryListener;
+import dev.zisk4j.datastream.file.StreamEntry;
+import dev.zisk4j.datastream.file.StreamHeader;
+import dev.zisk4j.datastream.wire.ResultPacket;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code zisk4j datastream client}: query a data-stream server or follow its stream. */
+@Command(name = "client", mixinStandardHelpOptions = true,
+    description = "Query a data-stream server (ours or the Go reference) or follow its stream.")
+public final class ClientCommand implements Callable<Integer> {
+  private static final HexFormat HEX = HexFormat.of();
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--server", required = true, paramLabel = "HOST:PORT", description = "Server address.")
+  String server;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Action action;
+
+  static final class Action {
+    @Option(names = "--header", description = "Print the committed header.")
+    boolean header;
+
+    @Option(names = "--entry", paramLabel = "N", description = "Print entry N.")
+    Long entry;
+
+    @Option(names = "--bookmark", paramLabel = "HEX",
+        description = "Print the first non-bookmark entry at or after bookmark HEX.")
+    String bookmark;
+
+    @Option(names = "--from", paramLabel = "N|latest", description = "Stream from entry N, or from the tip.")
+    String from;
+  }
+
+  @Option(names = "--sanity-check", description = "While streaming, report gaps and repeats instead of printing entries.")
+  boolean sanityCheck;
+
+  @Option(names = "--count", paramLabel = "N", description = "Stop after N streamed entries (default: until Ctrl-C).")
+  Long count;
+
+  @Option(names = "--stream-type", paramLabel = "N", defaultValue = "1", description = "Stream type (default 1).")
+  long streamType;
+
+  @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "5000", description = "Connect and reply timeout.")
+  long timeoutMs;
+
+  @Option(names = "--reconnect", description = "Reconnect and resume at last+1 if the connection breaks.")
+  boolean reconnect;
+
+  @Override
+  public Integer call() throws Exception {
+    ClientConfig parsed = ClientConfig.parse(server);
+    ClientConfig cfg = new ClientConfig(parsed.host(), parsed.port(), streamType, Duration.ofMillis(timeoutMs),
+        Duration.ofMillis(timeoutMs), reconnect, Duration.ofMillis(500));
+    PrintWriter out = spec.commandLine().getOut();
+    try (DataStreamClient c = DataStreamClient.connect(cfg)) {
+      if (action.header) {
+        StreamHeader h = c.header();
+        out.printf("version=%d systemId=%d streamType=%d totalLength=%d totalEntries=%d%n",
+            h.version(), h.systemId(), h.streamType(), h.totalLength(), h.totalEntries());
+        return 0;
+      }
+      if (action.entry != null) {
+        return printOrNotFound(out, c.entry(action.entry), "entry " + action.entry);
+      }
+      if (action.bookmark != null) {
+        return printOrNotFound(out, c.bookmark(parseHex(action.bookmark)), "bookmark " + action.bookmark);
+      }
+      return follow(c, out);
+    }
+  }
+
+  private static int printOrNotFound(PrintWriter out, Optional<StreamEntry> e, String what) {
+    if (e.isEmpty()) {
+      throw new CommandFailedException(what + " not found", 1);
+    }
+    out.println(format(e.get(), Integer.MAX_VALUE));
+    return 0;
+  }
+
+  private int follow(DataStreamClient c, PrintWriter out) throws Exception {
+    long from = "latest".equalsIgnoreCase(action.from) ? c.header().totalEntries() : parseFrom(action.from);
+    SequenceCheck check = new SequenceCheck();
+    AtomicLong seen = new AtomicLong();
+    CountDownLatch done = new CountDownLatch(1);
+    AtomicReference<Throwable> ended = new AtomicReference<>();
+    long limit = count == null ? Long.MAX_VALUE : count;
+    ResultPacket r = c.start(from, new EntryListener() {
+      @Override
+      public void onEntry(StreamEntry e) {
+        if (seen.get() >= limit) {
+          return;
+        }
+        if (sanityCheck) {
+          String problem = check.accept(e.number());
+          if (problem != null) {
+            out.println(problem);
+          }
+        } else {
+          out.println(format(e, 32));
+        }
+        if (seen.incrementAndGet() >= limit) {
+          done.countDown();
+        }
+      }
+
+      @Override
+      public void onStreamEnded(Throwable cause) {
+        ended.set(cause);
+        done.countDown();
+      }
+    });
+    if (!r.isOk()) {
+      throw new CommandFailedException("server refused Start(" + from + "): errorNum=" + r.errorNum() + ", message=" + r.message(), 1);
+    }
+    Thread hook = Thread.ofPlatform().unstarted(done::countDown);
+    Runtime.getRuntime().addShutdownHook(hook);
+    done.await();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C: the JVM is exiting anyway
+    }
+    if (ended.get() == null) {
+      c.stop();
+    }
+    if (sanityCheck) {
+      out.println(check.summary());
+    }
+    out.flush();
+    if (ended.get() != null) {
+      throw new CommandFailedException("stream ended: " + ended.get(), 1);
+    }
+    return sanityCheck && !check.ok() ? 1 : 0;
+  }
+
+  static String format(StreamEntry e, int maxDataBytes) {
+    byte[] d = e.data();
+    String hex = d.length <= maxDataBytes ? HEX.formatHex(d) : HEX.formatHex(d, 0, maxDataBytes) + "...";
+    return "entry " + e.number() + " type=0x" + Integer.toHexString(e.type()) + (e.isBookmark() ? " (bookmark)" : "")
+        + " length=" + e.encodedLength() + " data=" + hex;
+  }
+
+  private static long parseFrom(String v) {
+    try {
+      long n = Long.parseLong(v);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--from must be an entry number or 'latest': from=" + v);
+    }
+  }
+
+  private static byte[] parseHex(String v) {
+    try {
+      byte[] b = HEX.parseHex(v.startsWith("0x") ? v.substring(2) : v);
+      if (b.length < 1 || b.length > 16) {
+        throw new IllegalArgumentException("bookmark must be 1 to 16 bytes: bookmark=" + v);
+      }
+      return b;
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage() != null && e.getMessage().startsWith("bookmark") ? e
+          : new IllegalArgumentException("bookmark is not hex: bookmark=" + v);
+    }
+  }
+}

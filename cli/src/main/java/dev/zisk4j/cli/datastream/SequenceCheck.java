@@ -1,0 +1,38 @@
+package dev.zisk4j.cli.datastream;
+
+/**
+ * The client's {@code --sanity-check}: entry numbers must arrive dense and in order. Reports each
+ * gap and each repeat (as dsapp's sanity check does) and keeps counts.
+ */
+final class SequenceCheck {
+  private long expected = -1;
+  private long received;
+  private long gaps;
+  private long repeats;
+
+  /** Checks the next number; returns a problem line, or null when it is the expected one. */
+  String accept(long number) {
+    received++;
+    String problem = null;
+    if (expected >= 0 && number > expected) {
+      gaps++;
+      problem = "GAP: expected entry " + expected + ", got " + number + " (" + (number - expected) + " missing)";
+    } else if (expected >= 0 && number < expected) {
+      repeats++;
+      problem = "REPEATED: entry " + number + " (expected " + expected + ")";
+    }
+    if (number >= expected) {
+      expected = number + 1;
+    }
+    return problem;
+  }
+
+  boolean ok() {
+    return gaps == 0 && repeats == 0;
+  }
+
+  String summary() {
+    return "SANITY CHECK: received=" + received + ", gaps=" + gaps + ", repeats=" + repeats
+        + (expected >= 0 ? ", last=" + (expected - 1) : "") + (ok() ? ", OK" : ", FAILED");
+  }
+}

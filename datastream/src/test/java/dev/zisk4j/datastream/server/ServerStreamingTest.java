@@ -1,0 +1,236 @@
+package dev.zisk4j.datastream.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.zisk4j.datastream.file.EntryPacket;
+import dev.zisk4j.datastream.file.StreamEntry;
+import dev.zisk4j.datastream.testing.RawConnection;
+import dev.zisk4j.datastream.testing.StreamFixture;
+import dev.zisk4j.datastream.wire.CommandFrame;
+import dev.zisk4j.datastream.wire.ResultCode;
+import dev.zisk4j.datastream.wire.ResultPacket;
+import dev.zisk4j.datastream.wire.ServerPacket;
+import dev.zisk4j.datastream.wire.ServerPacketReader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Catch-up to live streaming, slow clients, timeouts, truncation and limits. */
+class ServerStreamingTest {
+  @TempDir Path dir;
+  private StreamFixture fx;
+  private DataStreamServer server;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private void startServer(ServerConfig cfg) throws IOException {
+    startServer(cfg, System::nanoTime);
+  }
+
+  private void startServer(ServerConfig cfg, java.util.function.LongSupplier clock) throws IOException {
+    fx = StreamFixture.in(dir);
+    server = new DataStreamServer(fx.stream(), cfg.withBindAddress("127.0.0.1").withPort(0), registry, clock, null);
+    server.start();
+  }
+
+  @AfterEach
+  void tearDown() throws IOException {
+    if (server != null) {
+      server.close();
+    }
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  /** Reads DATA packets until {@code until} entries have arrived; checks numbering is dense from {@code from}. */
+  private static List<StreamEntry> readEntries(DataInputStream in, long from, long until) throws IOException {
+    ServerPacketReader r = new ServerPacketReader(in);
+    List<StreamEntry> got = new ArrayList<>();
+    long expected = from;
+    while (expected < until) {
+      ServerPacket p = r.next();
+      assertThat(p).isInstanceOf(ServerPacket.Data.class);
+      StreamEntry e = ((ServerPacket.Data) p).entry();
+      assertThat(e.number()).as("no gap, no duplicate").isEqualTo(expected);
+      got.add(e);
+      expected++;
+    }
+    return got;
+  }
+
+  @Test
+  void startMidFileDuringLiveCommitsHasNoGapOrDuplicate() throws Exception {
+    startServer(ServerConfig.defaults());
+    fx.commitOps(50, 9); // 500 entries
+    Thread producer = Thread.ofPlatform().start(() -> {
+      try {
+        fx.commitOps(300, 9);
+      } catch (IOException e) {
+        throw new RuntimeException(e);
+      }
+    });
+    try (RawConnection c = new RawConnection(server.port())) {
+      c.send(CommandFrame.start(1, 250));
+      assertThat(c.read(11)).isEqualTo(ResultPacket.of(ResultCode.OK).encode());
+      List<StreamEntry> got = readEntries(c.in(), 250, 3500);
+      producer.join();
+      for (StreamEntry e : got.subList(0, 50)) {
+        assertThat(e).isEqualTo(fx.stream().entry(e.number()));
+      }
+      assertThat(c.silentFor(50)).isTrue();
+    }
+  }
+
+  @Test
+  void slowClientIsDisconnectedWhileProducerAndOtherClientsContinue() throws Exception {
+    startServer(ServerConfig.defaults().withWriteTimeout(Duration.ofSeconds(1)).withCheckInterval(Duration.ofMillis(50)));
+    int ops = 400; // 40 MB: far more than the socket buffers of a client that never reads
+    Socket slow = new Socket();
+    slow.setReceiveBufferSize(4096);
+    slow.connect(new InetSocketAddress("127.0.0.1", server.port()));
+    slow.getOutputStream().write(CommandFrame.start(1, 0));
+    try (slow; RawConnection good = new RawConnection(server.port())) {
+      good.send(CommandFrame.start(1, 0));
+      good.read(11);
+      java.util.concurrent.atomic.AtomicReference<Throwable> goodFailed = new java.util.concurrent.atomic.AtomicReference<>();
+      Thread reader = Thread.ofPlatform().start(() -> {
+        try {
+          readEntries(good.in(), 0, ops * 101L);
+        } catch (IOException | AssertionError e) {
+          goodFailed.set(e);
+        }
+      });
+      byte[] big = new byte[1000];
+      for (int op = 0; op < ops; op++) {
+        fx.stream().startAtomicOp();
+        fx.stream().addBookmark(StreamFixture.bookmarkKey(op));
+        for (int i = 0; i < 100; i++) {
+          fx.stream().addEntry(1, big);
+        }
+        fx.stream().commitAtomicOp();
+      }
+      reader.join(60_000);
+      assertThat(reader.isAlive()).isFalse();
+      assertThat(goodFailed.get()).as("the reading client got everything").isNull();
+      await().atMost(Duration.ofSeconds(20))
+          .until(() -> registry.counter("datastream.clients.disconnected", "reason", "write_timeout").count() == 1);
+      assertThat(server.clientCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void idleClientIsDroppedButStreamingClientOnQuietStreamIsNot() throws Exception {
+    AtomicLong now = new AtomicLong(1_000_000_000L);
+    startServer(ServerConfig.defaults().withInactivityTimeout(Duration.ofSeconds(120)), now::get);
+    fx.commitOps(1, 1);
+    try (RawConnection idle = new RawConnection(server.port()); RawConnection streaming = new RawConnection(server.port())) {
+      streaming.send(CommandFrame.start(1, 2));
+      streaming.read(11);
+      idle.send(CommandFrame.header(1));
+      idle.read(11 + 38);
+      await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == 2);
+      now.addAndGet(Duration.ofSeconds(119).toNanos());
+      server.checkTimeoutsNow();
+      assertThat(server.clientCount()).isEqualTo(2);
+      now.addAndGet(Duration.ofSeconds(2).toNanos());
+      server.checkTimeoutsNow();
+      assertThat(idle.closedByServer()).isTrue();
+      assertThat(server.clientCount()).isEqualTo(1);
+      fx.commitOps(1, 0);
+      assertThat(streaming.read(EntryPacket.HEADER_BYTES + 9)).isEqualTo(
+          EntryPacket.toBytes(EntryPacket.DATA, fx.stream().entry(2)));
+    }
+  }
+
+  @Test
+  void truncateBelowStreamingClientsCutsThemAndNewClientsSeeTheNewEntries() throws Exception {
+    startServer(ServerConfig.defaults());
+    fx.commitOps(10, 1); // 20 entries
+    try (RawConnection ahead = new RawConnection(server.port()); RawConnection behind = new RawConnection(server.port())) {
+      ahead.send(CommandFrame.start(1, 0));
+      ahead.read(11);
+      readEntries(ahead.in(), 0, 20);
+      behind.send(CommandFrame.start(1, 20));
+      behind.read(11);
+      assertThat(behind.silentFor(50)).isTrue();
+      // behind is at 20 too; truncating to 20 keeps both, to 15 cuts both.
+      RawConnection atTen = new RawConnection(server.port());
+      atTen.send(CommandFrame.startBookmark(1, StreamFixture.bookmarkKey(10)));
+      atTen.read(11);
+      readEntries(atTen.in(), 10, 20);
+      fx.stream().truncate(15);
+      assertThat(ahead.closedByServer()).isTrue();
+      assertThat(behind.closedByServer()).isTrue();
+      atTen.close();
+      try (RawConnection fresh = new RawConnection(server.port())) {
+        fresh.send(CommandFrame.start(1, 10));
+        fresh.read(11);
+        readEntries(fresh.in(), 10, 15);
+        fx.commitOps(1, 1);
+        List<StreamEntry> next = readEntries(fresh.in(), 15, 17);
+        assertThat(next.get(0).isBookmark()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void connectionsBeyondMaxClientsAreRefused() throws Exception {
+    startServer(ServerConfig.defaults().withMaxClients(2));
+    try (RawConnection a = new RawConnection(server.port()); RawConnection b = new RawConnection(server.port())) {
+      a.send(CommandFrame.header(1));
+      a.read(49);
+      b.send(CommandFrame.header(1));
+      b.read(49);
+      try (RawConnection c = new RawConnection(server.port())) {
+        assertThat(c.closedByServer()).isTrue();
+      }
+      assertThat(registry.counter("datastream.clients.rejected").count()).isEqualTo(1);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == 0);
+    try (RawConnection d = new RawConnection(server.port())) {
+      d.send(CommandFrame.header(1));
+      assertThat(d.read(11)).isEqualTo(ResultPacket.of(ResultCode.OK).encode());
+    }
+  }
+
+  @Test
+  void closeIsGracefulAndIdempotent() throws Exception {
+    startServer(ServerConfig.defaults());
+    RawConnection c = new RawConnection(server.port());
+    c.send(CommandFrame.start(1, 0));
+    c.read(11);
+    server.close();
+    server.close();
+    assertThat(c.closedByServer()).isTrue();
+    c.close();
+    assertThat(server.clientCount()).isZero();
+  }
+
+  @Test
+  void metricsCountCommitsBytesAndLag() throws Exception {
+    startServer(ServerConfig.defaults());
+    try (RawConnection c = new RawConnection(server.port())) {
+      c.send(CommandFrame.start(1, 0));
+      c.read(11);
+      fx.commitOps(3, 2);
+      readEntries(c.in(), 0, 9);
+      assertThat(registry.counter("datastream.entries.committed").count()).isEqualTo(9);
+      await().atMost(Duration.ofSeconds(5))
+          .until(() -> registry.counter("datastream.entries.sent").count() == 9);
+      assertThat(registry.get("datastream.clients").gauge().value()).isEqualTo(1);
+      assertThat(registry.get("datastream.client.lag.max").gauge().value()).isZero();
+      assertThat(registry.counter("datastream.sent").count()).isGreaterThan(9 * 17);
+    }
+  }
+}
