@@ -58,8 +58,13 @@ public final class Lde {
 
     /** Inverse of {@link #evaluateOnCoset}: coefficients of the polynomial with these values on g·⟨ω_n⟩. In place. */
     public static void interpolateCoset(Ntt ntt, long[] values) {
+        interpolateCoset(ntt, values, SHIFT);
+    }
+
+    /** Coefficients of the polynomial with these values on shift·⟨ω_n⟩. In place. */
+    public static void interpolateCoset(Ntt ntt, long[] values, long shift) {
         ntt.inverse(values);
-        long sInv = Goldilocks.inv(SHIFT);
+        long sInv = Goldilocks.inv(shift);
         long s = 1;
         for (int i = 0; i < values.length; i++) {
             values[i] = Goldilocks.mul(values[i], s);
