@@ -34,8 +34,17 @@ public class FieldBench {
     BigInteger bigB;
     static final BigInteger P = new BigInteger(Long.toUnsignedString(Goldilocks.P));
 
+    long[] xs = new long[OPS];
+    long[] ys = new long[OPS];
+    long[] out = new long[OPS];
+
     @Setup
     public void setup() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < OPS; i++) {
+            xs[i] = Goldilocks.reduce64(r.nextLong());
+            ys[i] = Goldilocks.reduce64(r.nextLong());
+        }
         a = 0x1234_5678_9ABC_DEF0L % Goldilocks.P;
         b = Goldilocks.reduce64(0xFEDC_BA98_7654_3210L);
         bigA = new BigInteger(Long.toUnsignedString(a));
@@ -50,6 +59,26 @@ public class FieldBench {
             x = Goldilocks.mul(x, b);
         }
         return x;
+    }
+
+    /** Independent products over an array (throughput-bound, like an NTT stage). */
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public long[] mulArray() {
+        for (int i = 0; i < OPS; i++) {
+            out[i] = Goldilocks.mul(xs[i], ys[i]);
+        }
+        return out;
+    }
+
+    /** Independent additions over an array. */
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public long[] addArray() {
+        for (int i = 0; i < OPS; i++) {
+            out[i] = Goldilocks.add(xs[i], ys[i]);
+        }
+        return out;
     }
 
     @Benchmark
