@@ -70,4 +70,20 @@ public class NttBench {
     public Lde.Extended lde8Columns2to16() {
         return Lde.extend(ntt, workers, columns, 3);
     }
+
+    /** One column's LDE (2^16 → 2^19) the production way: iNTT, then 8 coset NTTs of 2^16 scattered. */
+    @Benchmark
+    public long[] ldeColumnCosets() {
+        long[] c = columns[0].clone();
+        ntt.inverseNatural(c);
+        return Lde.evaluateOnCosets(ntt, c, 3);
+    }
+
+    /** Baseline: the design's way, iNTT then one zero-padded NTT of 2^19 with a bit-reversal pass. */
+    @Benchmark
+    public long[] ldeColumnOneBigNttBaseline() {
+        long[] c = columns[0].clone();
+        ntt.inverse(c);
+        return Lde.evaluateOnCoset(ntt, c, 1 << 19);
+    }
 }

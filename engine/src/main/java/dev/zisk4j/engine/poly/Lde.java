@@ -101,15 +101,7 @@ public final class Lde {
 
     /** Horner evaluation of a base-field polynomial at an extension point (c0, c1); returns {c0, c1}. */
     public static long[] evaluateAt(long[] coeffs, long z0, long z1) {
-        long a0 = 0;
-        long a1 = 0;
-        for (int i = coeffs.length - 1; i >= 0; i--) {
-            long t0 = dev.zisk4j.engine.field.Ext2.mulC0(a0, a1, z0, z1);
-            long t1 = dev.zisk4j.engine.field.Ext2.mulC1(a0, a1, z0, z1);
-            a0 = Goldilocks.add(t0, coeffs[i]);
-            a1 = t1;
-        }
-        return new long[] {a0, a1};
+        return evaluateAt(coeffs, new long[coeffs.length], z0, z1);
     }
 
     /** Horner evaluation of an extension polynomial (c0[], c1[]) at an extension point; returns {c0, c1}. */

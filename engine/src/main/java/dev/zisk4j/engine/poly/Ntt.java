@@ -57,9 +57,7 @@ public final class Ntt {
 
     private void transform(long[] a, long[] tw) {
         int n = a.length;
-        if (Integer.bitCount(n) != 1 || n > roots.length) {
-            throw new IllegalArgumentException("NTT size must be a power of two <= " + roots.length + ": n=" + n);
-        }
+        checkSize(n);
         if (n == 1) {
             return;
         }
@@ -105,9 +103,7 @@ public final class Ntt {
 
     private void difTransform(long[] a, long[] tw) {
         int n = a.length;
-        if (Integer.bitCount(n) != 1 || n > roots.length) {
-            throw new IllegalArgumentException("NTT size must be a power of two <= " + roots.length + ": n=" + n);
-        }
+        checkSize(n);
         for (int m = n >>> 1; m >= 2; m >>>= 1) {
             for (int k = 0; k < n; k += 2 * m) {
                 for (int j = 0; j < m; j++) {
@@ -125,6 +121,12 @@ public final class Ntt {
             long v = a[k + 1];
             a[k] = Goldilocks.add(u, v);
             a[k + 1] = Goldilocks.sub(u, v);
+        }
+    }
+
+    private void checkSize(int n) {
+        if (Integer.bitCount(n) != 1 || n > roots.length) {
+            throw new IllegalArgumentException("NTT size must be a power of two <= " + roots.length + ": n=" + n);
         }
     }
 
