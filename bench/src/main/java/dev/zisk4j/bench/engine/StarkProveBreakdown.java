@@ -13,10 +13,10 @@ import java.util.Map;
 /**
  * Benchmark command: proves {@link WideAir} at 2^logN rows {@code runs} times after {@code warmups} warm-up
  * proofs and prints the mean time per prover phase (from the prover's progress hook), rows/s, proof size and
- * verification time. Usage: {@code bin/bench --main dev.zisk4j.bench.engine.ProveBreakdown [logN] [warmups] [runs]}.
+ * verification time. Usage: {@code bin/bench --main dev.zisk4j.bench.engine.StarkProveBreakdown [logN] [warmups] [runs]}.
  */
-public final class ProveBreakdown {
-    private ProveBreakdown() {}
+public final class StarkProveBreakdown {
+    private StarkProveBreakdown() {}
 
     public static void main(String[] args) {
         int logN = args.length > 0 ? Integer.parseInt(args[0]) : 16;

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
 @Fork(value = 1, jvmArgs = {"-Xmx4g"})
-public class ProveBench {
+public class StarkProveBench {
     @Param({"12", "16"})
     int logN;
     WideAir air;
