@@ -53,20 +53,25 @@ public final class Lde {
         int b = 1 << logBlowup;
         int logN = Integer.numberOfTrailingZeros(n);
         long[] out = new long[n << logBlowup];
-        long[] tmp = new long[n];
+        long[][] tmp = new long[b][n];
         long wBig = Goldilocks.rootOfUnity(logN + logBlowup);
         long shift = SHIFT;
         for (int j = 0; j < b; j++) {
+            long[] t = tmp[j];
             long s = 1;
             for (int i = 0; i < n; i++) {
-                tmp[i] = Goldilocks.mul(coeffs[i], s);
+                t[i] = Goldilocks.mul(coeffs[i], s);
                 s = Goldilocks.mul(s, shift);
             }
-            ntt.forwardBitReversedOut(tmp);
-            for (int r = 0; r < n; r++) {
-                out[(Ntt.bitReverseIndex(r, logN) << logBlowup) + j] = tmp[r];
-            }
+            ntt.forwardBitReversedOut(t);
             shift = Goldilocks.mul(shift, wBig);
+        }
+        // interleave: sequential writes, reads stay within the size-n arrays (cache-resident)
+        for (int r = 0, o = 0; r < n; r++) {
+            int src = Ntt.bitReverseIndex(r, logN);
+            for (int j = 0; j < b; j++) {
+                out[o++] = tmp[j][src];
+            }
         }
         return out;
     }
