@@ -147,28 +147,27 @@ public final class StarkProver {
         progress.accept("deep");
         Ext2 z = StarkProtocol.drawOodPoint(t);
         Ext2 zw = z.mul(Ext2.of(Goldilocks.rootOfUnity(logN)));
+        long[][] zPow = Lde.powers(z.c0(), z.c1(), n);
+        long[][] zwPow = Lde.powers(zw.c0(), zw.c1(), n);
         long[] oodCur = new long[2 * s.curCount()];
-        int o = 0;
-        for (long[] c : mc.pre.coefficients()) {
-            o = put(oodCur, o, Lde.evaluateAt(c, z.c0(), z.c1()));
-        }
-        for (long[] c : mc.main.coefficients()) {
-            o = put(oodCur, o, Lde.evaluateAt(c, z.c0(), z.c1()));
-        }
-        for (int j = 0; j < s.nAux(); j++) {
-            o = put(oodCur, o, auxAt(auxExt.coefficients(), j, z));
-        }
+        long[][] preCo = mc.pre.coefficients();
+        long[][] mainCo = mc.main.coefficients();
+        long[][] auxCo = auxExt.coefficients();
+        workers.forEach(s.curCount(), j -> {
+            long[] v = j < s.nPre() ? Lde.dot(preCo[j], zPow)
+                    : j < s.nPre() + s.nMain() ? Lde.dot(mainCo[j - s.nPre()], zPow)
+                    : auxAt(auxCo, j - s.nPre() - s.nMain(), zPow);
+            put(oodCur, 2 * j, v);
+        });
+        int[] nextCols = StarkProtocol.concatIndices(s);
         long[] oodNext = new long[2 * s.nextCount()];
-        o = 0;
-        for (int j : s.preNext()) {
-            o = put(oodNext, o, Lde.evaluateAt(mc.pre.coefficients()[j], zw.c0(), zw.c1()));
-        }
-        for (int j : s.mainNext()) {
-            o = put(oodNext, o, Lde.evaluateAt(mc.main.coefficients()[j], zw.c0(), zw.c1()));
-        }
-        for (int j : s.auxNext()) {
-            o = put(oodNext, o, auxAt(auxExt.coefficients(), j, zw));
-        }
+        workers.forEach(nextCols.length, e -> {
+            int flat = nextCols[e];
+            long[] v = flat < s.nPre() ? Lde.dot(preCo[flat], zwPow)
+                    : flat < s.nPre() + s.nMain() ? Lde.dot(mainCo[flat - s.nPre()], zwPow)
+                    : auxAt(auxCo, flat - s.nPre() - s.nMain(), zwPow);
+            put(oodNext, 2 * e, v);
+        });
         long[] oodQuot = new long[2 * s.nChunks()];
         for (int k = 0; k < s.nChunks(); k++) {
             put(oodQuot, 2 * k, Lde.evaluateAt(chunkCoeffs[2 * k], chunkCoeffs[2 * k + 1], z.c0(), z.c1()));
@@ -236,10 +235,10 @@ public final class StarkProver {
         return xs;
     }
 
-    /** Value at an ext point of aux column j, whose polynomial is P0 + X·P1 with P0, P1 the (c0, c1) columns. */
-    static long[] auxAt(long[][] auxCoeffs, int j, Ext2 z) {
-        long[] p0 = Lde.evaluateAt(auxCoeffs[2 * j], z.c0(), z.c1());
-        long[] p1 = Lde.evaluateAt(auxCoeffs[2 * j + 1], z.c0(), z.c1());
+    /** Value at an ext point z of aux column j, whose polynomial is P0 + X·P1 with P0, P1 the (c0, c1) columns. */
+    static long[] auxAt(long[][] auxCoeffs, int j, long[][] zPowers) {
+        long[] p0 = Lde.dot(auxCoeffs[2 * j], zPowers);
+        long[] p1 = Lde.dot(auxCoeffs[2 * j + 1], zPowers);
         Ext2 v = new Ext2(p0[0], p0[1]).add(new Ext2(0, 1).mul(new Ext2(p1[0], p1[1])));
         return new long[] {v.c0(), v.c1()};
     }
