@@ -125,8 +125,7 @@ public final class StarkProver {
         int logQ = QuotientEvaluator.logQuotientBlowup(cs.maxDegree());
         long[][] q = QuotientEvaluator.evaluate(cs, s, mc.pre.evaluations(), mc.main.evaluations(),
                 auxExt.evaluations(), ch, pub, lambda, ldePoints(logN + logQ), workers);
-        Lde.interpolateCoset(ntt, q[0]);
-        Lde.interpolateCoset(ntt, q[1]);
+        workers.forEach(2, c -> Lde.interpolateCoset(ntt, q[c]));
         int limit = s.nChunks() * n;
         for (int i = limit; i < q[0].length; i++) {
             if (q[0][i] != 0 || q[1][i] != 0) {
