@@ -35,11 +35,12 @@ public final class Lde {
                 throw new IllegalArgumentException("column length mismatch: expected=" + n + ", actual=" + c.length);
             }
         }
+        long[][] cosetPowers = cosetPowers(n, logBlowup);
         workers.forEach(cols, c -> {
             long[] co = columns[c].clone();
             ntt.inverseNatural(co);
             coeffs[c] = co;
-            evals[c] = evaluateOnCosets(ntt, co, logBlowup);
+            evals[c] = evaluateOnCosets(ntt, co, logBlowup, cosetPowers);
         });
         return new Extended(coeffs, evals);
     }
@@ -49,22 +50,44 @@ public final class Lde {
      * size n, one per coset g·ω_{bn}^j·⟨ω_n⟩ (cache-friendly, no bit-reversal pass): point index k·b + j.
      */
     public static long[] evaluateOnCosets(Ntt ntt, long[] coeffs, int logBlowup) {
+        return evaluateOnCosets(ntt, coeffs, logBlowup, cosetPowers(coeffs.length, logBlowup));
+    }
+
+    /**
+     * The scaling factors of {@link #evaluateOnCosets}: row j holds (g·ω_{bn}^j)^i for i &lt; n. Shared by every
+     * column of one LDE so each coefficient costs one multiplication per coset.
+     */
+    public static long[][] cosetPowers(int n, int logBlowup) {
+        int b = 1 << logBlowup;
+        int logN = Integer.numberOfTrailingZeros(n);
+        long[][] pow = new long[b][n];
+        long wBig = Goldilocks.rootOfUnity(logN + logBlowup);
+        long shift = SHIFT;
+        for (int j = 0; j < b; j++) {
+            long s = 1;
+            for (int i = 0; i < n; i++) {
+                pow[j][i] = s;
+                s = Goldilocks.mul(s, shift);
+            }
+            shift = Goldilocks.mul(shift, wBig);
+        }
+        return pow;
+    }
+
+    /** {@link #evaluateOnCosets(Ntt, long[], int)} with precomputed {@link #cosetPowers}. */
+    public static long[] evaluateOnCosets(Ntt ntt, long[] coeffs, int logBlowup, long[][] cosetPowers) {
         int n = coeffs.length;
         int b = 1 << logBlowup;
         int logN = Integer.numberOfTrailingZeros(n);
         long[] out = new long[n << logBlowup];
         long[][] tmp = new long[b][n];
-        long wBig = Goldilocks.rootOfUnity(logN + logBlowup);
-        long shift = SHIFT;
         for (int j = 0; j < b; j++) {
             long[] t = tmp[j];
-            long s = 1;
+            long[] pw = cosetPowers[j];
             for (int i = 0; i < n; i++) {
-                t[i] = Goldilocks.mul(coeffs[i], s);
-                s = Goldilocks.mul(s, shift);
+                t[i] = Goldilocks.mul(coeffs[i], pw[i]);
             }
             ntt.forwardBitReversedOut(t);
-            shift = Goldilocks.mul(shift, wBig);
         }
         // interleave: sequential writes, reads stay within the size-n arrays (cache-resident)
         for (int r = 0, o = 0; r < n; r++) {

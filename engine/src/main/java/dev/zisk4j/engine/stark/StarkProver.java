@@ -139,7 +139,9 @@ public final class StarkProver {
             chunkCoeffs[2 * k + 1] = java.util.Arrays.copyOfRange(q[1], k * n, (k + 1) * n);
         }
         long[][] comp = new long[chunkCoeffs.length][];
-        workers.forEach(comp.length, i -> comp[i] = Lde.evaluateOnCosets(ntt, chunkCoeffs[i], options.logBlowup()));
+        long[][] cosetPowers = Lde.cosetPowers(n, options.logBlowup());
+        workers.forEach(comp.length,
+                i -> comp[i] = Lde.evaluateOnCosets(ntt, chunkCoeffs[i], options.logBlowup(), cosetPowers));
         MerkleTree compTree = MerkleTree.build(RowSource.columns(comp), n0, workers);
         t.absorb(TranscriptTag.COMP_ROOT, compTree.root());
 
