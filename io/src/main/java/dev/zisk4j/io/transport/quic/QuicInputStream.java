@@ -1,0 +1,349 @@
+package dev.zisk4j.io.transport.quic;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamFrame;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One job's input read from a QUIC connection: the producer's unidirectional streams concatenated in
+ * stream-id order (3, 7, 11, ...), whatever order their packets arrive in.
+ *
+ * <p>End of input: an empty stream (zisk4j producer), or the producer closing the connection with
+ * application code 0 at a stream boundary (ZisK's writer). Anything else (a connection lost or
+ * closed with an error, a stream cut short, a stream over {@link QuicTransport#MAX_RECEIVED_STREAM_BYTES})
+ * is an {@link IOException} naming the stream and byte count.
+ *
+ * <p>Memory is bounded: above {@link #HIGH_WATER_BYTES} buffered, stream reads pause, so QUIC flow
+ * control holds the producer back. Read by one thread; {@link #close} from any thread.
+ */
+final class QuicInputStream extends InputStream {
+  static final long HIGH_WATER_BYTES = 16L * 1024 * 1024;
+  static final long LOW_WATER_BYTES = 4L * 1024 * 1024;
+
+  private final URI uri;
+  private final EventLoopGroup group;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Map<Long, Incoming> streams = new HashMap<>();
+  private final List<Channel> paused = new ArrayList<>();
+  private QuicChannel connection;
+  private long nextStreamId = QuicTransport.FIRST_SERVER_UNI_STREAM_ID;
+  private long buffered;
+  private long delivered;
+  private ByteBuf current;
+  private boolean ended;
+  private boolean closed;
+  private boolean peerClosed;
+  private QuicConnectionCloseEvent closeEvent;
+  private IOException failure;
+
+  QuicInputStream(URI uri, EventLoopGroup group) {
+    this.uri = uri;
+    this.group = group;
+  }
+
+  void attach(QuicChannel channel) {
+    lock.lock();
+    try {
+      connection = channel;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  ChannelHandler connectionHandler() {
+    return new ConnectionHandler();
+  }
+
+  ChannelHandler streamHandler() {
+    return new StreamHandler();
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    if (len == 0) {
+      return 0;
+    }
+    lock.lock();
+    try {
+      while (true) {
+        if (closed) {
+          throw new IOException("stream closed: uri=" + uri);
+        }
+        if (current != null && current.isReadable()) {
+          int n = Math.min(len, current.readableBytes());
+          current.readBytes(b, off, n);
+          consumed(n);
+          return n;
+        }
+        if (current != null) {
+          current.release();
+          current = null;
+        }
+        if (ended) {
+          return -1;
+        }
+        if (failure != null) {
+          throw failure;
+        }
+        Incoming next = streams.get(nextStreamId);
+        if (next != null && !next.chunks.isEmpty()) {
+          current = next.chunks.poll();
+          continue;
+        }
+        if (next != null && next.fin) {
+          streams.remove(nextStreamId);
+          nextStreamId += QuicTransport.STREAM_ID_STEP;
+          if (next.received == 0) {
+            endOfInput();
+            return -1;
+          }
+          continue;
+        }
+        if (peerClosed) {
+          settlePeerClose(next);
+          continue;
+        }
+        changed.await();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted reading QUIC input: uri=" + uri);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The producer is gone: a clean end if it said so at a stream boundary, else an error. */
+  private void settlePeerClose(Incoming next) {
+    boolean graceful = closeEvent != null && closeEvent.isApplicationClose()
+        && closeEvent.error() == QuicTransport.CLOSE_JOB_DONE;
+    if (graceful && next == null && streams.isEmpty()) {
+      ended = true;
+    } else if (next != null) {
+      failure = new IOException("QUIC connection closed mid-message: uri=" + uri + ", streamId="
+          + nextStreamId + ", received=" + next.received + " bytes without FIN, close=" + closeEvent);
+    } else {
+      failure = new IOException("QUIC connection lost before end of input: uri=" + uri
+          + ", delivered=" + delivered + " bytes, close=" + (closeEvent == null ? "idle timeout or reset" : closeEvent));
+    }
+  }
+
+  private void consumed(int n) {
+    delivered += n;
+    buffered -= n;
+    if (buffered <= LOW_WATER_BYTES && !paused.isEmpty()) {
+      for (Channel channel : paused) {
+        channel.eventLoop().execute(() -> {
+          channel.config().setAutoRead(true);
+          channel.read();
+        });
+      }
+      paused.clear();
+    }
+  }
+
+  /** Every byte is here: tell the producer (it may close now without cutting anything off). */
+  private void endOfInput() {
+    ended = true;
+    QuicChannel c = connection;
+    if (c != null) {
+      c.close(true, QuicTransport.CLOSE_JOB_DONE, Unpooled.EMPTY_BUFFER);
+    }
+  }
+
+  @Override
+  public int available() {
+    lock.lock();
+    try {
+      return current == null ? 0 : current.readableBytes();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Disconnects; before the end of input this tells the producer the consumer is gone. */
+  @Override
+  public void close() {
+    QuicChannel c;
+    boolean early;
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      early = !ended;
+      c = connection;
+      if (current != null) {
+        current.release();
+        current = null;
+      }
+      streams.values().forEach(Incoming::release);
+      streams.clear();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (c != null && c.isOpen()) {
+      int code = early ? QuicTransport.CLOSE_CONSUMER_GONE : QuicTransport.CLOSE_JOB_DONE;
+      c.close(true, code, Unpooled.EMPTY_BUFFER).awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+  }
+
+  private void fail(IOException e) {
+    if (failure == null) {
+      failure = e;
+    }
+    QuicChannel c = connection;
+    if (c != null) {
+      c.close(true, QuicTransport.CLOSE_PROTOCOL_ERROR, Unpooled.EMPTY_BUFFER);
+    }
+  }
+
+  /** Bytes of one producer stream that arrived and are not yet read. */
+  private static final class Incoming {
+    final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
+    long received;
+    boolean fin;
+
+    void release() {
+      chunks.forEach(ByteBuf::release);
+      chunks.clear();
+    }
+  }
+
+  private final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof QuicConnectionCloseEvent event) {
+        lock.lock();
+        try {
+          closeEvent = event;
+        } finally {
+          lock.unlock();
+        }
+      }
+      ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      lock.lock();
+      try {
+        peerClosed = true;
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+  }
+
+  @ChannelHandler.Sharable
+  private final class StreamHandler extends ChannelInboundHandlerAdapter {
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      // Frames carry the FIN flag, which is how a message's end (and the end marker) is seen.
+      ((QuicStreamChannel) ctx.channel()).config().setReadFrames(true);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      QuicStreamChannel channel = (QuicStreamChannel) ctx.channel();
+      QuicStreamFrame frame = msg instanceof QuicStreamFrame f ? f : new DefaultQuicStreamFrame((ByteBuf) msg, false);
+      long id = channel.streamId();
+      lock.lock();
+      try {
+        if (closed || ended) {
+          return;
+        }
+        if (!channel.isLocalCreated() && id % QuicTransport.STREAM_ID_STEP != QuicTransport.FIRST_SERVER_UNI_STREAM_ID
+            || id < nextStreamId) {
+          fail(new IOException("unexpected QUIC stream: uri=" + uri + ", streamId=" + id));
+          return;
+        }
+        Incoming incoming = streams.computeIfAbsent(id, k -> new Incoming());
+        int n = frame.content().readableBytes();
+        incoming.received += n;
+        if (incoming.received > QuicTransport.MAX_RECEIVED_STREAM_BYTES) {
+          fail(new IOException("QUIC message too large: uri=" + uri + ", streamId=" + id
+              + ", received=" + incoming.received + ", max=" + QuicTransport.MAX_RECEIVED_STREAM_BYTES));
+          return;
+        }
+        if (n > 0) {
+          incoming.chunks.add(frame.content().retain());
+          buffered += n;
+        }
+        if (frame.hasFin()) {
+          incoming.fin = true;
+        }
+        if (buffered > HIGH_WATER_BYTES) {
+          channel.config().setAutoRead(false);
+          paused.add(channel);
+        }
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+        frame.release();
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      QuicStreamChannel channel = (QuicStreamChannel) ctx.channel();
+      lock.lock();
+      try {
+        Incoming incoming = streams.get(channel.streamId());
+        if (incoming != null && !incoming.fin && !closed && !ended && channel.parent().isActive()) {
+          fail(new IOException("QUIC stream reset by producer: uri=" + uri + ", streamId="
+              + channel.streamId() + ", received=" + incoming.received + " bytes"));
+        }
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.zisk4j.io.transport.quic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zisk4j.io.transport.TransportTimeoutException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class QuicTransportTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+  @Test
+  void messagesArriveInOrderAndEndCleanly() throws Exception {
+    try (var producer = QuicProducerTransport.bind(URI.create("quic://127.0.0.1:0"))) {
+      assertThat(producer.uri().getPort()).isPositive();
+      CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readAll(producer.uri()));
+      producer.awaitConsumer(DEADLINE);
+      byte[] expected = new byte[3 * 1024 * 1024 + 32];
+      new Random(1).nextBytes(expected);
+      int offset = 0;
+      int[] sizes = {8, 16, 1024 * 1024, 2 * 1024 * 1024, 8};
+      for (int size : sizes) {
+        producer.send(ByteBuffer.wrap(expected, offset, size));
+        offset += size;
+      }
+      producer.endJob();
+      assertThat(received.get(30, TimeUnit.SECONDS)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void neverConnectingConsumerTimesOut() throws Exception {
+    try (var producer = QuicProducerTransport.bind(URI.create("quic://127.0.0.1:0"))) {
+      assertThatThrownBy(() -> producer.awaitConsumer(Duration.ofMillis(200)))
+          .isInstanceOf(TransportTimeoutException.class)
+          .hasMessageContaining(producer.uri().toString());
+    }
+  }
+
+  @Test
+  void consumerWithoutProducerTimesOut() {
+    assertThatThrownBy(() -> new QuicConsumerTransport().connect(URI.create("quic://127.0.0.1:9"), Duration.ofMillis(700)))
+        .isInstanceOf(TransportTimeoutException.class);
+  }
+
+  @Test
+  void consumerThatDisconnectsFailsTheNextSend() throws Exception {
+    try (var producer = QuicProducerTransport.bind(URI.create("quic://127.0.0.1:0"))) {
+      CompletableFuture<InputStream> consumer = CompletableFuture.supplyAsync(() -> {
+        try {
+          return new QuicConsumerTransport().connect(producer.uri(), DEADLINE);
+        } catch (IOException e) {
+          throw new RuntimeException(e);
+        }
+      });
+      producer.awaitConsumer(DEADLINE);
+      producer.send(ByteBuffer.wrap(new byte[8]));
+      InputStream in = consumer.get(10, TimeUnit.SECONDS);
+      assertThat(in.readNBytes(8)).hasSize(8);
+      in.close();
+      assertThatThrownBy(() -> {
+        for (int i = 0; i < 1000; i++) {
+          producer.send(ByteBuffer.wrap(new byte[64 * 1024]));
+        }
+      }).isInstanceOf(IOException.class).hasMessageContaining("consumer gone");
+      producer.endJob();
+    }
+  }
+
+  static byte[] readAll(URI uri) {
+    try (InputStream in = new QuicConsumerTransport().connect(uri, DEADLINE)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new RuntimeException(e);
+    }
+  }
+}
