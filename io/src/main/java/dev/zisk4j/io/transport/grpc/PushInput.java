@@ -1,0 +1,169 @@
+package dev.zisk4j.io.transport.grpc;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One push's bytes as an {@link InputStream}: gRPC's thread appends chunks, the reader blocks until
+ * bytes, the end, or a failure arrive. Flow control: the server asks gRPC for the next message only
+ * while fewer than {@link #HIGH_WATER_BYTES} wait unread.
+ */
+final class PushInput extends InputStream {
+  static final long HIGH_WATER_BYTES = 8L * 1024 * 1024;
+
+  private final String jobId;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final ArrayDeque<ByteString> chunks = new ArrayDeque<>();
+  private ServerCallStreamObserver<?> call;
+  private ByteString current = ByteString.EMPTY;
+  private int currentOffset;
+  private long buffered;
+  private boolean requestOwed;
+  private boolean ended;
+  private boolean closed;
+  private IOException failure;
+
+  PushInput(String jobId) {
+    this.jobId = jobId;
+  }
+
+  String jobId() {
+    return jobId;
+  }
+
+  void attach(ServerCallStreamObserver<?> call) {
+    lock.lock();
+    try {
+      this.call = call;
+      if (closed) {
+        call.onError(Status.CANCELLED.withDescription("reader closed: jobId=" + jobId).asRuntimeException());
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Called on gRPC's thread with each chunk; asks for the next one unless the reader lags. */
+  void append(ByteString data) {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      if (!data.isEmpty()) {
+        chunks.add(data);
+        buffered += data.size();
+        changed.signalAll();
+      }
+      if (buffered < HIGH_WATER_BYTES) {
+        call.request(1);
+      } else {
+        requestOwed = true;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void end() {
+    lock.lock();
+    try {
+      ended = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void fail(IOException e) {
+    lock.lock();
+    try {
+      if (failure == null && !ended) {
+        failure = e;
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, b.length);
+    if (len == 0) {
+      return 0;
+    }
+    lock.lock();
+    try {
+      while (true) {
+        if (closed) {
+          throw new IOException("push input closed: jobId=" + jobId);
+        }
+        int left = current.size() - currentOffset;
+        if (left > 0) {
+          int n = Math.min(len, left);
+          current.copyTo(b, currentOffset, off, n);
+          currentOffset += n;
+          buffered -= n;
+          if (requestOwed && buffered < HIGH_WATER_BYTES) {
+            requestOwed = false;
+            call.request(1);
+          }
+          return n;
+        }
+        if (!chunks.isEmpty()) {
+          current = chunks.poll();
+          currentOffset = 0;
+          continue;
+        }
+        if (failure != null) {
+          throw failure;
+        }
+        if (ended) {
+          return -1;
+        }
+        changed.await();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted reading pushed input: jobId=" + jobId);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Before the end this cancels the push: the client's next send fails with CANCELLED. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      chunks.clear();
+      current = ByteString.EMPTY;
+      if (!ended && failure == null && call != null && !call.isCancelled()) {
+        call.onError(Status.CANCELLED.withDescription("reader closed: jobId=" + jobId).asRuntimeException());
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+}
