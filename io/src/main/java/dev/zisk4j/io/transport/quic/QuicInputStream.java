@@ -46,7 +46,7 @@ final class QuicInputStream extends InputStream {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<Long, Incoming> streams = new HashMap<>();
-  private final List<Channel> paused = new ArrayList<>();
+  private final List<Incoming> paused = new ArrayList<>();
   private QuicChannel connection;
   private long nextStreamId = QuicTransport.FIRST_SERVER_UNI_STREAM_ID;
   private long buffered;
@@ -116,13 +116,16 @@ final class QuicInputStream extends InputStream {
           throw failure;
         }
         Incoming next = streams.get(nextStreamId);
-        if (next != null && !next.chunks.isEmpty()) {
+        // A message is handed out only once complete (as ZisK's read_to_end): a producer whose
+        // send failed mid-message may resend all of it to the next job without duplicating bytes.
+        if (next != null && next.fin && !next.chunks.isEmpty()) {
           current = next.chunks.poll();
           continue;
         }
         if (next != null && next.fin) {
           streams.remove(nextStreamId);
           nextStreamId += QuicTransport.STREAM_ID_STEP;
+          resumeIfPaused(streams.get(nextStreamId));
           if (next.received == 0) {
             endOfInput();
             return -1;
@@ -162,14 +165,23 @@ final class QuicInputStream extends InputStream {
     delivered += n;
     buffered -= n;
     if (buffered <= LOW_WATER_BYTES && !paused.isEmpty()) {
-      for (Channel channel : paused) {
-        channel.eventLoop().execute(() -> {
-          channel.config().setAutoRead(true);
-          channel.read();
-        });
+      for (Incoming incoming : List.copyOf(paused)) {
+        resumeIfPaused(incoming);
       }
-      paused.clear();
     }
+  }
+
+  private void resumeIfPaused(Incoming incoming) {
+    if (incoming == null || !incoming.paused) {
+      return;
+    }
+    incoming.paused = false;
+    paused.remove(incoming);
+    Channel channel = incoming.channel;
+    channel.eventLoop().execute(() -> {
+      channel.config().setAutoRead(true);
+      channel.read();
+    });
   }
 
   /** Every byte is here: tell the producer (it may close now without cutting anything off). */
@@ -234,8 +246,14 @@ final class QuicInputStream extends InputStream {
   /** Bytes of one producer stream that arrived and are not yet read. */
   private static final class Incoming {
     final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
+    final Channel channel;
     long received;
     boolean fin;
+    boolean paused;
+
+    Incoming(Channel channel) {
+      this.channel = channel;
+    }
 
     void release() {
       chunks.forEach(ByteBuf::release);
@@ -298,7 +316,7 @@ final class QuicInputStream extends InputStream {
           fail(new IOException("unexpected QUIC stream: uri=" + uri + ", streamId=" + id));
           return;
         }
-        Incoming incoming = streams.computeIfAbsent(id, k -> new Incoming());
+        Incoming incoming = streams.computeIfAbsent(id, k -> new Incoming(channel));
         int n = frame.content().readableBytes();
         incoming.received += n;
         if (incoming.received > QuicTransport.MAX_RECEIVED_STREAM_BYTES) {
@@ -313,9 +331,12 @@ final class QuicInputStream extends InputStream {
         if (frame.hasFin()) {
           incoming.fin = true;
         }
-        if (buffered > HIGH_WATER_BYTES) {
+        // Never pause the stream read next: it must complete for the reader to make progress
+        // (and it is bounded by MAX_RECEIVED_STREAM_BYTES).
+        if (buffered > HIGH_WATER_BYTES && id != nextStreamId && !incoming.paused && !incoming.fin) {
           channel.config().setAutoRead(false);
-          paused.add(channel);
+          incoming.paused = true;
+          paused.add(incoming);
         }
         changed.signalAll();
       } finally {
