@@ -67,6 +67,7 @@ public class GrpcPushBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
+    QuietLogging.apply();
     record = new byte[recordBytes];
     recordsPerBatch = Math.max(1, BATCH_BYTES / (recordBytes + 8));
     receiver = GrpcPushReceiver.start(0);

@@ -53,6 +53,7 @@ public class QuicStreamBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
+    QuietLogging.apply();
     record = new byte[recordBytes];
     recordsPerBatch = Math.max(1, BATCH_BYTES / (recordBytes + 8));
     stream = ZiskStream.quic("quic://127.0.0.1:0");

@@ -131,18 +131,24 @@ public final class GrpcPushReceiver implements AutoCloseable {
       call.request(1);
       return new StreamObserver<>() {
         private PushInput input;
+        private boolean rejected;
 
         @Override
         public void onNext(PushJobInputRequest request) {
+          if (rejected) {
+            return;
+          }
           String jobId = request.getJobId();
           if (jobId.isBlank() || input != null && !input.jobId().equals(jobId)) {
             String reason = "job_id must be set and equal on every request: got jobId=" + jobId
                 + (input == null ? "" : ", expected=" + input.jobId());
+            Status status = Status.INVALID_ARGUMENT.withDescription(reason);
             if (input != null) {
-              input.fail(new IOException("push rejected: " + reason));
+              input.fail(new IOException("push rejected: " + reason), status);
+            } else {
+              call.onError(status.asRuntimeException());
             }
-            call.onError(Status.INVALID_ARGUMENT.withDescription(reason).asRuntimeException());
-            input = null;
+            rejected = true;
             return;
           }
           if (input == null) {
@@ -156,22 +162,22 @@ public final class GrpcPushReceiver implements AutoCloseable {
         public void onError(Throwable t) {
           if (input != null) {
             input.fail(new IOException("push of job " + input.jobId() + " aborted by client: "
-                + Status.fromThrowable(t).getCode()));
+                + Status.fromThrowable(t).getCode()), null);
           }
         }
 
         @Override
         public void onCompleted() {
+          if (rejected) {
+            return;
+          }
           if (input != null) {
             input.end();
           } else {
             // Without a request there is no job id to attach the end to (producers send an
             // empty chunk for an empty job, see GrpcPushProducerTransport#endJob).
-            LOG.debug("push completed without any request; ignored");
-          }
-          if (!call.isCancelled()) {
-            call.onNext(Empty.getDefaultInstance());
-            call.onCompleted();
+            call.onError(Status.INVALID_ARGUMENT
+                .withDescription("push carried no request, so no job_id").asRuntimeException());
           }
         }
       };

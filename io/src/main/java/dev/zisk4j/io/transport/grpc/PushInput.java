@@ -1,6 +1,7 @@
 package dev.zisk4j.io.transport.grpc;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Empty;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
@@ -24,6 +25,8 @@ final class PushInput extends InputStream {
   private final Condition changed = lock.newCondition();
   private final ArrayDeque<ByteString> chunks = new ArrayDeque<>();
   private ServerCallStreamObserver<?> call;
+  private ServerCallStreamObserver<Empty> respond;
+  private boolean responded;
   private ByteString current = ByteString.EMPTY;
   private int currentOffset;
   private long buffered;
@@ -40,11 +43,13 @@ final class PushInput extends InputStream {
     return jobId;
   }
 
-  void attach(ServerCallStreamObserver<?> call) {
+  void attach(ServerCallStreamObserver<Empty> call) {
     lock.lock();
     try {
       this.call = call;
-      if (closed) {
+      this.respond = call;
+      if (closed && !responded) {
+        responded = true;
         call.onError(Status.CANCELLED.withDescription("reader closed: jobId=" + jobId).asRuntimeException());
       }
     } finally {
@@ -74,23 +79,38 @@ final class PushInput extends InputStream {
     }
   }
 
+  /**
+   * The client half-closed: the reader sees EOF after the buffered bytes, and the client gets its
+   * {@code Empty}, unless the reader already cancelled. Response calls happen under the lock so they
+   * never race with {@link #close} on the reader's thread.
+   */
   void end() {
     lock.lock();
     try {
       ended = true;
       changed.signalAll();
+      if (!responded && !call.isCancelled()) {
+        responded = true;
+        respond.onNext(Empty.getDefaultInstance());
+        respond.onCompleted();
+      }
     } finally {
       lock.unlock();
     }
   }
 
-  void fail(IOException e) {
+  /** The push broke ({@code status} is sent to the client unless it is the one who broke it). */
+  void fail(IOException e, Status status) {
     lock.lock();
     try {
       if (failure == null && !ended) {
         failure = e;
       }
       changed.signalAll();
+      if (status != null && !responded && !call.isCancelled()) {
+        responded = true;
+        respond.onError(status.asRuntimeException());
+      }
     } finally {
       lock.unlock();
     }
@@ -158,8 +178,9 @@ final class PushInput extends InputStream {
       closed = true;
       chunks.clear();
       current = ByteString.EMPTY;
-      if (!ended && failure == null && call != null && !call.isCancelled()) {
-        call.onError(Status.CANCELLED.withDescription("reader closed: jobId=" + jobId).asRuntimeException());
+      if (!ended && failure == null && call != null && !responded && !call.isCancelled()) {
+        responded = true;
+        respond.onError(Status.CANCELLED.withDescription("reader closed: jobId=" + jobId).asRuntimeException());
       }
       changed.signalAll();
     } finally {

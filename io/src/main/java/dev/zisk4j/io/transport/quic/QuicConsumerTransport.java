@@ -3,6 +3,7 @@ package dev.zisk4j.io.transport.quic;
 import dev.zisk4j.io.transport.ConsumerTransport;
 import dev.zisk4j.io.transport.TransportTimeoutException;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
@@ -35,8 +36,8 @@ import java.util.concurrent.TimeUnit;
 public final class QuicConsumerTransport implements ConsumerTransport {
   /** Connection-level receive window: how far the producer may run ahead of the reader. */
   static final long RECEIVE_WINDOW_BYTES = 32L * 1024 * 1024;
-  /** How long one connection attempt may take before it is abandoned and retried. */
-  private static final long ATTEMPT_MILLIS = 500;
+  /** Pause before retrying an attempt that failed outright. */
+  private static final long RETRY_PAUSE_MILLIS = 50;
 
   /**
    * Connects, retrying until {@code deadline} if the producer is not listening yet.
@@ -71,6 +72,9 @@ public final class QuicConsumerTransport implements ConsumerTransport {
           .bind(0).sync().channel();
       long deadlineNanos = System.nanoTime() + deadline.toNanos();
       while (true) {
+        // One attempt runs until the deadline: QUIC retransmits its Initial packets by itself while
+        // the producer is not up yet. Abandoning a slow attempt could leave the producer holding a
+        // half-finished connection it might pick for the job.
         var stream = new QuicInputStream(uri, group);
         Future<QuicChannel> attempt = QuicChannel.newBootstrap(udp)
             .handler(stream.connectionHandler())
@@ -78,18 +82,23 @@ public final class QuicConsumerTransport implements ConsumerTransport {
             .remoteAddress(producer)
             .connect();
         long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-        attempt.await(Math.max(1, Math.min(ATTEMPT_MILLIS, remainingMillis)));
-        if (attempt.isSuccess()) {
+        if (attempt.await(Math.max(1, remainingMillis)) && attempt.isSuccess()) {
           stream.attach(attempt.getNow());
           return stream;
         }
-        attempt.cancel(false);
-        if (attempt.isSuccess()) {
-          attempt.getNow().close();
-        }
-        if (System.nanoTime() - deadlineNanos >= 0) {
+        if (!attempt.isDone()) {
+          attempt.addListener(f -> {
+            if (f.isSuccess()) {
+              ((QuicChannel) f.getNow()).close(true, QuicTransport.CLOSE_CONSUMER_GONE, Unpooled.EMPTY_BUFFER);
+            }
+          });
           throw new TransportTimeoutException("no QUIC producer answered at " + uri, deadline);
         }
+        if (System.nanoTime() - deadlineNanos >= 0) {
+          throw new TransportTimeoutException("no QUIC producer answered at " + uri
+              + " (last attempt: " + attempt.cause() + ")", deadline);
+        }
+        Thread.sleep(RETRY_PAUSE_MILLIS); // the attempt failed outright (e.g. refused); try again
       }
     } catch (InterruptedException e) {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

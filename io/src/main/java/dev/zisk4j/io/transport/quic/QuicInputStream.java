@@ -7,6 +7,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
@@ -34,7 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * closed with an error, a stream cut short, a stream over {@link QuicTransport#MAX_RECEIVED_STREAM_BYTES})
  * is an {@link IOException} naming the stream and byte count.
  *
- * <p>Memory is bounded: above {@link #HIGH_WATER_BYTES} buffered, stream reads pause, so QUIC flow
+ * <p>Memory is bounded: above {@link #HIGH_WATER_BYTES} buffered, while a complete message waits
+ * for the reader, stream reads pause, so QUIC flow
  * control holds the producer back. Read by one thread; {@link #close} from any thread.
  */
 final class QuicInputStream extends InputStream {
@@ -125,7 +128,10 @@ final class QuicInputStream extends InputStream {
         if (next != null && next.fin) {
           streams.remove(nextStreamId);
           nextStreamId += QuicTransport.STREAM_ID_STEP;
-          resumeIfPaused(streams.get(nextStreamId));
+          Incoming following = streams.get(nextStreamId);
+          if (following == null || !following.fin) {
+            resumeAll(); // the next message must complete: keep every stream flowing (see channelRead)
+          }
           if (next.received == 0) {
             endOfInput();
             return -1;
@@ -164,24 +170,21 @@ final class QuicInputStream extends InputStream {
   private void consumed(int n) {
     delivered += n;
     buffered -= n;
-    if (buffered <= LOW_WATER_BYTES && !paused.isEmpty()) {
-      for (Incoming incoming : List.copyOf(paused)) {
-        resumeIfPaused(incoming);
-      }
+    if (buffered <= LOW_WATER_BYTES) {
+      resumeAll();
     }
   }
 
-  private void resumeIfPaused(Incoming incoming) {
-    if (incoming == null || !incoming.paused) {
-      return;
+  private void resumeAll() {
+    for (Incoming incoming : paused) {
+      incoming.paused = false;
+      Channel channel = incoming.channel;
+      channel.eventLoop().execute(() -> {
+        channel.config().setAutoRead(true);
+        channel.read();
+      });
     }
-    incoming.paused = false;
-    paused.remove(incoming);
-    Channel channel = incoming.channel;
-    channel.eventLoop().execute(() -> {
-      channel.config().setAutoRead(true);
-      channel.read();
-    });
+    paused.clear();
   }
 
   /** Every byte is here: tell the producer (it may close now without cutting anything off). */
@@ -331,9 +334,12 @@ final class QuicInputStream extends InputStream {
         if (frame.hasFin()) {
           incoming.fin = true;
         }
-        // Never pause the stream read next: it must complete for the reader to make progress
-        // (and it is bounded by MAX_RECEIVED_STREAM_BYTES).
-        if (buffered > HIGH_WATER_BYTES && id != nextStreamId && !incoming.paused && !incoming.fin) {
+        // Pause only while the reader has a complete message to work on. Pausing while the next
+        // message is incomplete could deadlock: paused streams' unread bytes hold QUIC's
+        // connection-level window, which the next message may need.
+        Incoming next = streams.get(nextStreamId);
+        boolean readerBusy = next != null && next.fin;
+        if (buffered > HIGH_WATER_BYTES && readerBusy && !incoming.paused && !incoming.fin) {
           channel.config().setAutoRead(false);
           incoming.paused = true;
           paused.add(incoming);
@@ -343,6 +349,23 @@ final class QuicInputStream extends InputStream {
         lock.unlock();
         frame.release();
       }
+    }
+
+    /** A FIN that arrives without data may surface as an input-shutdown event instead of a frame. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof ChannelInputShutdownEvent || evt instanceof ChannelInputShutdownReadComplete) {
+        QuicStreamChannel channel = (QuicStreamChannel) ctx.channel();
+        lock.lock();
+        try {
+          Incoming incoming = streams.computeIfAbsent(channel.streamId(), k -> new Incoming(channel));
+          incoming.fin = true;
+          changed.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+      ctx.fireUserEventTriggered(evt);
     }
 
     @Override

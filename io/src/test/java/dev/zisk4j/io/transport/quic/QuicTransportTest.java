@@ -38,6 +38,34 @@ class QuicTransportTest {
     }
   }
 
+  /** Regression: read-ahead pausing once held QUIC's connection window and stalled both sides. */
+  @Test
+  void backToBackFullSizeMessagesNeverStallFlowControl() throws Exception {
+    try (var producer = QuicProducerTransport.bind(URI.create("quic://127.0.0.1:0"))) {
+      CompletableFuture<Long> received = CompletableFuture.supplyAsync(() -> {
+        try (InputStream in = new QuicConsumerTransport().connect(producer.uri(), DEADLINE)) {
+          long total = 0;
+          byte[] buf = new byte[1 << 20];
+          for (int n; (n = in.read(buf)) >= 0; ) {
+            total += n;
+          }
+          return total;
+        } catch (IOException e) {
+          throw new RuntimeException(e);
+        }
+      });
+      producer.awaitConsumer(DEADLINE);
+      ByteBuffer message = ByteBuffer.allocateDirect(QuicTransport.MAX_MESSAGE_BYTES);
+      int messages = 24;
+      for (int i = 0; i < messages; i++) {
+        message.clear();
+        producer.send(message);
+      }
+      producer.endJob();
+      assertThat(received.get(30, TimeUnit.SECONDS)).isEqualTo((long) messages * QuicTransport.MAX_MESSAGE_BYTES);
+    }
+  }
+
   @Test
   void neverConnectingConsumerTimesOut() throws Exception {
     try (var producer = QuicProducerTransport.bind(URI.create("quic://127.0.0.1:0"))) {
