@@ -27,7 +27,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * keytool/openssl is run: the key is a JDK EC P-256 key, the certificate is built and signed with
  * BouncyCastle's PKIX classes.
  */
-record LocalhostCertificate(PrivateKey key, X509Certificate certificate) {
+public record LocalhostCertificate(PrivateKey key, X509Certificate certificate) {
 
   static final String SUBJECT = "CN=localhost";
   private static final Duration VALIDITY = Duration.ofDays(365);
@@ -38,7 +38,7 @@ record LocalhostCertificate(PrivateKey key, X509Certificate certificate) {
    * @throws IllegalStateException if the JDK lacks EC P-256 or SHA256withECDSA (never on a
    *     standard JDK)
    */
-  static LocalhostCertificate generate() {
+  public static LocalhostCertificate generate() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));
