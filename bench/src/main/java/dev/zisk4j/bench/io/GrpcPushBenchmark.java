@@ -16,7 +16,6 @@ import io.grpc.Server;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
-import java.io.InputStream;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,14 +46,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 4)
 @Fork(value = 1, jvmArgs = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED"})
 public class GrpcPushBenchmark {
-  static final int BATCH_BYTES = 8 << 20;
   static final int CHUNK = 64 * 1024;
 
   @Param({"64", "4096", "1048576"})
   int recordBytes;
 
   private byte[] record;
-  private int recordsPerBatch;
   private GrpcPushReceiver receiver;
   private ZiskStream stream;
   private Thread drain;
@@ -67,22 +64,11 @@ public class GrpcPushBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    QuietLogging.apply();
+    BenchIo.quietLogging();
     record = new byte[recordBytes];
-    recordsPerBatch = Math.max(1, BATCH_BYTES / (recordBytes + 8));
     receiver = GrpcPushReceiver.start(0);
     stream = ZiskStream.grpc(GrpcPushProducerTransport.builder(receiver.target()).jobId("bench"));
-    InputStream in = receiver.input("bench");
-    drain = Thread.ofPlatform().daemon().start(() -> {
-      byte[] buf = new byte[1 << 20];
-      try (in) {
-        while (in.read(buf) >= 0) {
-          // discard
-        }
-      } catch (java.io.IOException e) {
-        // trial over
-      }
-    });
+    drain = BenchIo.drain(() -> receiver.input("bench"));
 
     rawServer = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
         .addService(new ZiskCoordinatorApiGrpc.ZiskCoordinatorApiImplBase() {
@@ -113,15 +99,12 @@ public class GrpcPushBenchmark {
 
   @Benchmark
   public void zisk4jPush() throws Exception {
-    for (int i = 0; i < recordsPerBatch; i++) {
-      stream.writeSlice(record);
-    }
-    stream.flush();
+    BenchIo.writeBatch(stream, record);
   }
 
   @Benchmark
   public void rawGrpcStreaming() throws Exception {
-    for (int sent = 0; sent < BATCH_BYTES; sent += CHUNK) {
+    for (int sent = 0; sent < BenchIo.BATCH_BYTES; sent += CHUNK) {
       while (!rawCall.isReady()) {
         rawReady.tryAcquire(10, TimeUnit.MILLISECONDS);
       }

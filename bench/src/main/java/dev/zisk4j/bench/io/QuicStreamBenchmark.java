@@ -1,12 +1,10 @@
 package dev.zisk4j.bench.io;
 
 import dev.zisk4j.io.ZiskStream;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import dev.zisk4j.io.transport.quic.QuicConsumerTransport;
 import dev.zisk4j.io.transport.quic.QuicTransport;
-import java.io.IOException;
-import java.io.InputStream;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 4)
 @Fork(value = 1, jvmArgs = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED"})
 public class QuicStreamBenchmark {
-  static final int BATCH_BYTES = 8 << 20;
 
   @Param({"64", "4096", "1048576"})
   int recordBytes;
 
   private byte[] record;
-  private int recordsPerBatch;
   private ZiskStream stream;
   private Thread streamDrain;
   private RawQuicPair raw;
@@ -54,38 +50,22 @@ public class QuicStreamBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    QuietLogging.apply();
+    BenchIo.quietLogging();
     record = new byte[recordBytes];
-    recordsPerBatch = Math.max(1, BATCH_BYTES / (recordBytes + 8));
     stream = ZiskStream.quic("quic://127.0.0.1:0");
-    streamDrain = drain(stream.uri());
+    URI uri = stream.uri();
+    streamDrain = BenchIo.drain(() -> new QuicConsumerTransport().connect(uri, Duration.ofSeconds(30)));
     raw = new RawQuicPair();
-  }
-
-  private static Thread drain(URI uri) {
-    return Thread.ofPlatform().daemon().start(() -> {
-      byte[] buf = new byte[1 << 20];
-      try (InputStream in = new QuicConsumerTransport().connect(uri, Duration.ofSeconds(30))) {
-        while (in.read(buf) >= 0) {
-          // discard
-        }
-      } catch (IOException e) {
-        // trial over
-      }
-    });
   }
 
   @Benchmark
   public void zisk4jQuic() throws Exception {
-    for (int i = 0; i < recordsPerBatch; i++) {
-      stream.writeSlice(record);
-    }
-    stream.flush();
+    BenchIo.writeBatch(stream, record);
   }
 
   @Benchmark
   public void rawQuicStreams() throws Exception {
-    for (int sent = 0; sent < BATCH_BYTES; sent += QuicTransport.MAX_MESSAGE_BYTES) {
+    for (int sent = 0; sent < BenchIo.BATCH_BYTES; sent += QuicTransport.MAX_MESSAGE_BYTES) {
       raw.sendStream(rawMessage.retainedDuplicate());
     }
   }

@@ -236,10 +236,12 @@ final class QuicInputStream extends InputStream {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 
+  /** Records the first protocol failure and closes the connection; caller holds the lock. */
   private void fail(IOException e) {
     if (failure == null) {
       failure = e;
     }
+    changed.signalAll();
     QuicChannel c = connection;
     if (c != null) {
       c.close(true, QuicTransport.CLOSE_PROTOCOL_ERROR, Unpooled.EMPTY_BUFFER);
@@ -344,7 +346,11 @@ final class QuicInputStream extends InputStream {
           incoming.paused = true;
           paused.add(incoming);
         }
-        changed.signalAll();
+        if (incoming.fin) {
+          // The reader only ever waits for a complete message: waking it per frame would cost a
+          // context switch per packet for nothing.
+          changed.signalAll();
+        }
       } finally {
         lock.unlock();
         frame.release();
