@@ -31,25 +31,22 @@ public final class InputReceiveCommand implements Callable<Integer> {
   @Option(names = "-o", required = true, paramLabel = "OUT", description = "Output file (written atomically).")
   Path out;
 
-  @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "60",
-      description = "How long to wait for the producer (default ${DEFAULT-VALUE}).")
-  long connectTimeoutSeconds;
+  @picocli.CommandLine.Mixin
+  ConnectTimeoutOption connectTimeout;
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    if (connectTimeoutSeconds < 0) {
-      throw new IllegalArgumentException("--connect-timeout must be >= 0: value=" + connectTimeoutSeconds);
-    }
+    Duration deadline = connectTimeout.deadline();
     Path abs = out.toAbsolutePath();
     Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".part");
     int records = 0;
     try {
       long bytes;
       try (InputReader r = InputReader.open(uri,
-              InputReader.Options.DEFAULT.withConnectDeadline(Duration.ofSeconds(connectTimeoutSeconds)));
+              InputReader.Options.DEFAULT.withConnectDeadline(deadline));
           FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         OutputStream os = Channels.newOutputStream(ch);
         while (r.hasMore()) {

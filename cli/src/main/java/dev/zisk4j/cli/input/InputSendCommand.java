@@ -33,9 +33,8 @@ public final class InputSendCommand implements Callable<Integer> {
   @Option(names = "--external", description = "Connect to a socket another process listens on (unixExternal).")
   boolean external;
 
-  @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "60",
-      description = "How long to wait for the consumer (default ${DEFAULT-VALUE}).")
-  long connectTimeoutSeconds;
+  @picocli.CommandLine.Mixin
+  ConnectTimeoutOption connectTimeout;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "Framed input file.")
   Path file;
@@ -45,11 +44,9 @@ public final class InputSendCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (connectTimeoutSeconds < 0) {
-      throw new IllegalArgumentException("--connect-timeout must be >= 0: value=" + connectTimeoutSeconds);
-    }
+    Duration deadline = connectTimeout.deadline();
     int records = 0;
-    try (ZiskStream stream = open().connectDeadline(Duration.ofSeconds(connectTimeoutSeconds));
+    try (ZiskStream stream = open().connectDeadline(deadline);
         InputStream in = Files.newInputStream(file);
         InputReader r = InputReader.over(in, InputReader.Options.DEFAULT)) {
       spec.commandLine().getErr().println("sending " + file + " to " + stream.uri());
