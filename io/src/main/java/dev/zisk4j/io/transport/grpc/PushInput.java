@@ -7,6 +7,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
@@ -19,16 +20,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class PushInput extends InputStream {
   static final long HIGH_WATER_BYTES = 8L * 1024 * 1024;
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
   private final String jobId;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final ArrayDeque<ByteString> chunks = new ArrayDeque<>();
+  private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
   private ServerCallStreamObserver<?> call;
   private ServerCallStreamObserver<Empty> respond;
   private boolean responded;
-  private ByteString current = ByteString.EMPTY;
-  private int currentOffset;
+  private ByteBuffer current = EMPTY;
   private long buffered;
   private boolean requestOwed;
   private boolean ended;
@@ -65,7 +66,7 @@ final class PushInput extends InputStream {
         return;
       }
       if (!data.isEmpty()) {
-        chunks.add(data);
+        chunks.add(data.asReadOnlyByteBuffer()); // a view, no copy
         buffered += data.size();
         changed.signalAll();
       }
@@ -134,11 +135,10 @@ final class PushInput extends InputStream {
         if (closed) {
           throw new IOException("push input closed: jobId=" + jobId);
         }
-        int left = current.size() - currentOffset;
+        int left = current.remaining();
         if (left > 0) {
           int n = Math.min(len, left);
-          current.copyTo(b, currentOffset, off, n);
-          currentOffset += n;
+          current.get(b, off, n);
           buffered -= n;
           if (requestOwed && buffered < HIGH_WATER_BYTES) {
             requestOwed = false;
@@ -148,7 +148,6 @@ final class PushInput extends InputStream {
         }
         if (!chunks.isEmpty()) {
           current = chunks.poll();
-          currentOffset = 0;
           continue;
         }
         if (failure != null) {
@@ -177,7 +176,7 @@ final class PushInput extends InputStream {
       }
       closed = true;
       chunks.clear();
-      current = ByteString.EMPTY;
+      current = EMPTY;
       if (!ended && failure == null && call != null && !responded && !call.isCancelled()) {
         responded = true;
         respond.onError(Status.CANCELLED.withDescription("reader closed: jobId=" + jobId).asRuntimeException());
