@@ -56,6 +56,7 @@ final class QuicInputStream extends InputStream {
   private long delivered;
   private ByteBuf current;
   private boolean ended;
+  private boolean acknowledged;
   private boolean closed;
   private boolean peerClosed;
   private QuicConnectionCloseEvent closeEvent;
@@ -70,6 +71,10 @@ final class QuicInputStream extends InputStream {
     lock.lock();
     try {
       connection = channel;
+      if (acknowledged) {
+        acknowledged = false;
+        acknowledge(); // the whole job arrived before connect() returned
+      }
     } finally {
       lock.unlock();
     }
@@ -187,9 +192,38 @@ final class QuicInputStream extends InputStream {
     paused.clear();
   }
 
-  /** Every byte is here: tell the producer (it may close now without cutting anything off). */
+  /** The reader reached the end marker. */
   private void endOfInput() {
     ended = true;
+    acknowledge();
+  }
+
+  /**
+   * Once every stream up to the end marker has arrived (not necessarily been read: it is buffered
+   * here), closes with code 0: the producer's {@code endJob} waits for that close, so it returns
+   * only when nothing can be cut off, however slowly the reader reads. Caller holds the lock.
+   */
+  private void acknowledgeIfAllReceived() {
+    if (acknowledged) {
+      return;
+    }
+    for (long id = nextStreamId; ; id += QuicTransport.STREAM_ID_STEP) {
+      Incoming incoming = streams.get(id);
+      if (incoming == null || !incoming.fin) {
+        return;
+      }
+      if (incoming.received == 0) {
+        acknowledge();
+        return;
+      }
+    }
+  }
+
+  private void acknowledge() {
+    if (acknowledged) {
+      return;
+    }
+    acknowledged = true;
     QuicChannel c = connection;
     if (c != null) {
       c.close(true, QuicTransport.CLOSE_JOB_DONE, Unpooled.EMPTY_BUFFER);
@@ -350,6 +384,7 @@ final class QuicInputStream extends InputStream {
           // The reader only ever waits for a complete message: waking it per frame would cost a
           // context switch per packet for nothing.
           changed.signalAll();
+          acknowledgeIfAllReceived();
         }
       } finally {
         lock.unlock();

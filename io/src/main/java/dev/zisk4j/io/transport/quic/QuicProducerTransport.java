@@ -47,8 +47,12 @@ import org.slf4j.LoggerFactory;
 public final class QuicProducerTransport implements ProducerTransport {
   private static final Logger LOG = LoggerFactory.getLogger(QuicProducerTransport.class);
   private static final Object CLOSED = new Object();
-  /** How long {@link #endJob} waits for the consumer to confirm the end before closing itself. */
-  static final Duration DEFAULT_LINGER = Duration.ofSeconds(5);
+  /**
+   * How long {@link #endJob} waits for the consumer to confirm it received everything before
+   * closing anyway (which may cut off bytes still in flight): the QUIC idle timeout, after which
+   * the connection would be gone regardless.
+   */
+  static final Duration DEFAULT_LINGER = QuicTransport.IDLE_TIMEOUT;
 
   private static final ChannelHandler DISCARD_INBOUND = new DiscardInbound();
 
@@ -219,7 +223,8 @@ public final class QuicProducerTransport implements ProducerTransport {
     try {
       if (c.isActive()) {
         writeStream(c, Unpooled.EMPTY_BUFFER);
-        // The consumer closes once it holds every stream; wait for that so no data is cut off.
+        // The consumer closes once it holds every stream (received, maybe not yet read); wait for
+        // that, since closing first would discard whatever is still in flight.
         if (!c.closeFuture().await(linger.toMillis())) {
           LOG.debug("QUIC consumer did not confirm end of job within linger={}; closing", linger);
         }

@@ -16,9 +16,10 @@ import java.time.Duration;
  *    message 1 -> server-initiated uni stream id 3:  [bytes][FIN]  -> read to FIN, append
  *    message 2 -> uni stream id 7:                   [bytes][FIN]  -> read to FIN, append
  *    message n -> uni stream id 3+4(n-1)             ...              streams consumed in id order
- *    end of job -> one EMPTY uni stream [FIN]        -------------->  clean end of input; the
- *                                                    <--------------  consumer closes (app code 0)
- *    (producer closes with app code 0 if the consumer does not within the linger time)
+ *    end of job -> one EMPTY uni stream [FIN]        -------------->  clean end of input; once
+ *                                                    <--------------  every stream up to it arrived,
+ *                                                                     the consumer closes (code 0)
+ *    (the producer's endJob returns on that close; it closes itself only after the idle timeout)
  * </pre>
  *
  * <p>ALPN: {@value #ALPN}. ZisK's quinn/rustls peers configure no ALPN at all (its {@code quic.rs}

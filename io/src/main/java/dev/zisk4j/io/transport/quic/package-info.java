@@ -17,10 +17,12 @@
  *   <li>A message is one unidirectional stream (at most 4 MiB sent, 10 MiB accepted); the consumer
  *       hands out a message only once its FIN arrived and in stream-id order, so a send that fails
  *       mid-message can be resent whole to the next job without duplicating bytes.</li>
- *   <li>End of job: an empty stream, after which the consumer closes with code 0; the producer
- *       closes itself after a 5 s linger if the consumer does not (a ZisK reader would not). A
- *       close with code 0 at a message boundary is also a clean end (ZisK's writer); any other
- *       close, or a close mid-message, is an error at the reader.</li>
+ *   <li>End of job: an empty stream. Once every stream up to it has arrived (buffered, not
+ *       necessarily read) the consumer closes with code 0, and only then does the producer's
+ *       {@code endJob} return, so a slow reader loses nothing (closing first would discard bytes in
+ *       flight). The producer gives up waiting after the idle timeout. A close with code 0 at a
+ *       message boundary is also a clean end (ZisK's writer); any other close, or a close
+ *       mid-message, is an error at the reader.</li>
  *   <li>Idle timeout 10 min on both sides (quiche has no keep-alive): a job that flushes nothing for
  *       10 minutes loses its connection. ZisK's quinn default is 30 s.</li>
  *   <li>Memory: the consumer pauses reading above 16 MiB buffered (except the stream it needs

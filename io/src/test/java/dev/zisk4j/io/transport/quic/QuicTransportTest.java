@@ -66,6 +66,31 @@ class QuicTransportTest {
     }
   }
 
+  /** endJob returns once the consumer holds every byte, even if nothing has been read yet. */
+  @Test
+  void endJobWaitsForDeliveryNotForTheReader() throws Exception {
+    try (var producer = QuicProducerTransport.bind(URI.create("quic://127.0.0.1:0"))) {
+      CompletableFuture<InputStream> consumer = CompletableFuture.supplyAsync(() -> {
+        try {
+          return new QuicConsumerTransport().connect(producer.uri(), DEADLINE);
+        } catch (IOException e) {
+          throw new RuntimeException(e);
+        }
+      });
+      producer.awaitConsumer(DEADLINE);
+      byte[] expected = new byte[12 << 20];
+      new Random(3).nextBytes(expected);
+      for (int offset = 0; offset < expected.length; offset += QuicTransport.MAX_MESSAGE_BYTES) {
+        producer.send(ByteBuffer.wrap(expected, offset, QuicTransport.MAX_MESSAGE_BYTES));
+      }
+      producer.endJob();
+      producer.close();
+      try (InputStream in = consumer.get(20, TimeUnit.SECONDS)) {
+        assertThat(in.readAllBytes()).isEqualTo(expected);
+      }
+    }
+  }
+
   @Test
   void neverConnectingConsumerTimesOut() throws Exception {
     try (var producer = QuicProducerTransport.bind(URI.create("quic://127.0.0.1:0"))) {
