@@ -91,6 +91,24 @@ class QuicTransportTest {
     }
   }
 
+  /** More messages than the 1024 concurrent streams a consumer allows: stream credit must come back. */
+  @Test
+  void manyMoreMessagesThanConcurrentStreamsFlow() throws Exception {
+    try (var producer = QuicProducerTransport.bind(URI.create("quic://127.0.0.1:0"))) {
+      CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readAll(producer.uri()));
+      producer.awaitConsumer(DEADLINE);
+      int messages = 3 * QuicTransport.MAX_CONCURRENT_UNI_STREAMS;
+      byte[] expected = new byte[messages * 8];
+      for (int i = 0; i < messages; i++) {
+        expected[i * 8] = (byte) i;
+        expected[i * 8 + 1] = (byte) (i >> 8);
+        producer.send(ByteBuffer.wrap(expected, i * 8, 8));
+      }
+      producer.endJob();
+      assertThat(received.get(30, TimeUnit.SECONDS)).isEqualTo(expected);
+    }
+  }
+
   @Test
   void neverConnectingConsumerTimesOut() throws Exception {
     try (var producer = QuicProducerTransport.bind(URI.create("quic://127.0.0.1:0"))) {
