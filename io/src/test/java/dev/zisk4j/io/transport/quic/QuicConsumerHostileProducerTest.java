@@ -11,7 +11,6 @@ import io.netty.handler.codec.quic.QuicStreamType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,16 +20,6 @@ import org.junit.jupiter.api.Timeout;
 class QuicConsumerHostileProducerTest {
   private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-  private static CompletableFuture<InputStream> connect(ScriptedQuicProducer producer) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return new QuicConsumerTransport().connect(producer.uri(), DEADLINE);
-      } catch (IOException e) {
-        throw new RuntimeException(e);
-      }
-    });
-  }
-
   private static QuicStreamChannel stream(QuicChannel c) throws Exception {
     return c.createStream(QuicStreamType.UNIDIRECTIONAL, new io.netty.channel.ChannelInboundHandlerAdapter()).sync().getNow();
   }
@@ -38,7 +27,7 @@ class QuicConsumerHostileProducerTest {
   @Test
   void streamOverTenMebibytesIsRejected() throws Exception {
     try (var producer = new ScriptedQuicProducer()) {
-      var consumer = connect(producer);
+      var consumer = QuicTransportTest.connectAsync(producer.uri());
       QuicChannel c = producer.connection();
       QuicStreamChannel s = stream(c);
       byte[] mib = new byte[1 << 20];
@@ -55,7 +44,7 @@ class QuicConsumerHostileProducerTest {
   @Test
   void connectionClosedWithAnErrorMidMessageNamesTheStream() throws Exception {
     try (var producer = new ScriptedQuicProducer()) {
-      var consumer = connect(producer);
+      var consumer = QuicTransportTest.connectAsync(producer.uri());
       QuicChannel c = producer.connection();
       stream(c).writeAndFlush(new DefaultQuicStreamFrame(Unpooled.wrappedBuffer(new byte[16]), true)).sync();
       stream(c).writeAndFlush(Unpooled.wrappedBuffer(new byte[5])).sync(); // no FIN
@@ -71,7 +60,7 @@ class QuicConsumerHostileProducerTest {
   @Test
   void errorCloseAtAMessageBoundaryIsNotACleanEnd() throws Exception {
     try (var producer = new ScriptedQuicProducer()) {
-      var consumer = connect(producer);
+      var consumer = QuicTransportTest.connectAsync(producer.uri());
       QuicChannel c = producer.connection();
       stream(c).writeAndFlush(new DefaultQuicStreamFrame(Unpooled.wrappedBuffer(new byte[8]), true)).sync();
       try (InputStream in = consumer.get(20, TimeUnit.SECONDS)) {
@@ -85,7 +74,7 @@ class QuicConsumerHostileProducerTest {
   @Test
   void zisKStyleCloseWithCodeZeroAtABoundaryIsACleanEnd() throws Exception {
     try (var producer = new ScriptedQuicProducer()) {
-      var consumer = connect(producer);
+      var consumer = QuicTransportTest.connectAsync(producer.uri());
       QuicChannel c = producer.connection();
       stream(c).writeAndFlush(new DefaultQuicStreamFrame(Unpooled.wrappedBuffer(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}), true)).sync();
       try (InputStream in = consumer.get(20, TimeUnit.SECONDS)) {
@@ -99,7 +88,7 @@ class QuicConsumerHostileProducerTest {
   @Test
   void streamsArrivingOutOfOrderAreReadInIdOrder() throws Exception {
     try (var producer = new ScriptedQuicProducer()) {
-      var consumer = connect(producer);
+      var consumer = QuicTransportTest.connectAsync(producer.uri());
       QuicChannel c = producer.connection();
       QuicStreamChannel first = stream(c);
       QuicStreamChannel second = stream(c);

@@ -70,13 +70,7 @@ class QuicTransportTest {
   @Test
   void endJobWaitsForDeliveryNotForTheReader() throws Exception {
     try (var producer = QuicProducerTransport.bind(URI.create("quic://127.0.0.1:0"))) {
-      CompletableFuture<InputStream> consumer = CompletableFuture.supplyAsync(() -> {
-        try {
-          return new QuicConsumerTransport().connect(producer.uri(), DEADLINE);
-        } catch (IOException e) {
-          throw new RuntimeException(e);
-        }
-      });
+      CompletableFuture<InputStream> consumer = connectAsync(producer.uri());
       producer.awaitConsumer(DEADLINE);
       byte[] expected = new byte[12 << 20];
       new Random(3).nextBytes(expected);
@@ -127,13 +121,7 @@ class QuicTransportTest {
   @Test
   void consumerThatDisconnectsFailsTheNextSend() throws Exception {
     try (var producer = QuicProducerTransport.bind(URI.create("quic://127.0.0.1:0"))) {
-      CompletableFuture<InputStream> consumer = CompletableFuture.supplyAsync(() -> {
-        try {
-          return new QuicConsumerTransport().connect(producer.uri(), DEADLINE);
-        } catch (IOException e) {
-          throw new RuntimeException(e);
-        }
-      });
+      CompletableFuture<InputStream> consumer = connectAsync(producer.uri());
       producer.awaitConsumer(DEADLINE);
       producer.send(ByteBuffer.wrap(new byte[8]));
       InputStream in = consumer.get(10, TimeUnit.SECONDS);
@@ -146,6 +134,16 @@ class QuicTransportTest {
       }).isInstanceOf(IOException.class).hasMessageContaining("consumer gone");
       producer.endJob();
     }
+  }
+
+  static CompletableFuture<InputStream> connectAsync(URI uri) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return new QuicConsumerTransport().connect(uri, DEADLINE);
+      } catch (IOException e) {
+        throw new RuntimeException(e);
+      }
+    });
   }
 
   static byte[] readAll(URI uri) {
