@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ public final class QuicProducerTransport implements ProducerTransport {
   static final Duration DEFAULT_LINGER = QuicTransport.IDLE_TIMEOUT;
 
   private static final ChannelHandler DISCARD_INBOUND = new DiscardInbound();
+  private static final long STREAM_CREDIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final EventLoopGroup group;
   private final Channel udp;
@@ -196,6 +198,10 @@ public final class QuicProducerTransport implements ProducerTransport {
   /** Opens one unidirectional stream, writes {@code payload} and FIN, and waits until QUIC took it. */
   private void writeStream(QuicChannel c, io.netty.buffer.ByteBuf payload) throws IOException {
     try {
+      // Netty takes the next stream id before quiche checks the consumer's stream credit, so a
+      // create that fails for lack of credit would leave a hole in the id sequence the consumer
+      // reads in order. Hence: wait for credit first; a create that still fails ends the job.
+      awaitStreamCredit(c);
       Future<QuicStreamChannel> opened = c.createStream(QuicStreamType.UNIDIRECTIONAL, DISCARD_INBOUND);
       opened.await();
       if (!opened.isSuccess()) {
@@ -210,6 +216,28 @@ public final class QuicProducerTransport implements ProducerTransport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted sending to QUIC consumer: uri=" + uri);
+    }
+  }
+
+  /**
+   * Returns once the consumer allows another unidirectional stream (a volatile read in Netty; the
+   * consumer allows {@value QuicTransport#MAX_CONCURRENT_UNI_STREAMS} unfinished streams). Polls
+   * only in the rare case of a producer far ahead of a slow consumer.
+   */
+  private void awaitStreamCredit(QuicChannel c) throws IOException {
+    long deadline = System.nanoTime() + QuicTransport.IDLE_TIMEOUT.toNanos();
+    while (c.isActive()) {
+      if (c.peerAllowedStreams(QuicStreamType.UNIDIRECTIONAL) > 0) {
+        return;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new IOException("QUIC consumer granted no stream credit within " + QuicTransport.IDLE_TIMEOUT
+            + ": uri=" + uri);
+      }
+      LockSupport.parkNanos(STREAM_CREDIT_POLL_NANOS);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException("interrupted waiting for QUIC stream credit: uri=" + uri);
+      }
     }
   }
 
