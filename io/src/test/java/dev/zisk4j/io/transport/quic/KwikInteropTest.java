@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -16,6 +21,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tech.kwik.core.QuicClientConnection;
+import tech.kwik.core.QuicStream;
+import tech.kwik.core.log.NullLogger;
+import tech.kwik.core.server.ApplicationProtocolConnection;
+import tech.kwik.core.server.ServerConnectionConfig;
+import tech.kwik.core.server.ServerConnector;
 
 /**
  * Our QUIC producer against an independent QUIC stack (kwik, pure Java) as the consumer: the wire
@@ -83,6 +93,61 @@ class KwikInteropTest {
       ByteArrayOutputStream received = new ByteArrayOutputStream();
       byStreamId.values().forEach(received::writeBytes);
       assertThat(received.toByteArray()).isEqualTo(expected.toByteArray());
+    }
+  }
+
+  /** A kwik server as the producer: our {@code quic://} consumer reads its streams in order. */
+  @Test
+  void ourConsumerReadsAKwikProducer() throws Exception {
+    LocalhostCertificate certificate = LocalhostCertificate.generate();
+    KeyStore keyStore = KeyStore.getInstance("PKCS12");
+    keyStore.load(null, null);
+    char[] password = "zisk4j".toCharArray();
+    keyStore.setKeyEntry("localhost", certificate.key(), password, new X509Certificate[] {certificate.certificate()});
+    Random random = new Random(12);
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    byte[][] messages = new byte[5][];
+    for (int i = 0; i < messages.length; i++) {
+      messages[i] = new byte[1 + random.nextInt(200_000)];
+      random.nextBytes(messages[i]);
+      expected.writeBytes(messages[i]);
+    }
+    try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      ServerConnector server = ServerConnector.builder()
+          .withSocket(socket)
+          .withKeyStore(keyStore, "localhost", password)
+          .withLogger(new NullLogger())
+          .withConfiguration(ServerConnectionConfig.builder()
+              .maxIdleTimeoutInSeconds(30)
+              .maxOpenPeerInitiatedUnidirectionalStreams(0)
+              .maxOpenPeerInitiatedBidirectionalStreams(0)
+              .build())
+          .build();
+      server.registerApplicationProtocol(QuicTransport.ALPN, (protocol, connection) -> {
+        Thread.ofPlatform().daemon().start(() -> {
+          try {
+            for (byte[] message : messages) {
+              QuicStream stream = connection.createStream(false);
+              stream.getOutputStream().write(message);
+              stream.getOutputStream().close();
+            }
+            QuicStream end = connection.createStream(false);
+            end.getOutputStream().close();
+          } catch (IOException e) {
+            connection.close(9, "producer failed: " + e);
+          }
+        });
+        return new ApplicationProtocolConnection() {};
+      });
+      server.start();
+      try {
+        URI uri = URI.create("quic://127.0.0.1:" + socket.getLocalPort());
+        try (InputStream in = new QuicConsumerTransport().connect(uri, Duration.ofSeconds(20))) {
+          assertThat(in.readAllBytes()).isEqualTo(expected.toByteArray());
+        }
+      } finally {
+        server.close();
+      }
     }
   }
 }
