@@ -7,7 +7,7 @@
  * <p>Decisions:
  * <ul>
  *   <li>Library: Netty 4.2.17 {@code netty-codec-native-quic} (quiche + BoringSSL, linux-x86_64),
- *       which loads on this machine; kwik was not needed.</li>
+ *       which loads on this machine; kwik (pure Java) is the interop peer in tests, both ways.</li>
  *   <li>Certificate: a fresh EC P-256 self-signed certificate for "localhost" per bind, generated in
  *       memory with BouncyCastle {@code bcpkix}; the consumer does not verify it (as ZisK), so use
  *       on trusted networks only.</li>

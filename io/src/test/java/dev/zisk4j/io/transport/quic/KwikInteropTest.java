@@ -1,6 +1,7 @@
 package dev.zisk4j.io.transport.quic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -148,6 +149,26 @@ class KwikInteropTest {
       } finally {
         server.close();
       }
+    }
+  }
+
+  /**
+   * Why ALPN is {@value QuicTransport#ALPN} and not absent as in ZisK: a client offering another
+   * protocol (as any ZisK-era peer would, having none) is refused during the handshake.
+   */
+  @Test
+  void aClientWithoutOurAlpnIsRefused() throws Exception {
+    try (var producer = QuicProducerTransport.bind(URI.create("quic://127.0.0.1:0"))) {
+      QuicClientConnection other = QuicClientConnection.newBuilder()
+          .uri(URI.create("https://localhost:" + producer.uri().getPort()))
+          .preferIPv4()
+          .applicationProtocol("zisk-other")
+          .noServerCertificateCheck()
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+      assertThatThrownBy(other::connect).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> producer.awaitConsumer(Duration.ofMillis(300)))
+          .isInstanceOf(dev.zisk4j.io.transport.TransportTimeoutException.class);
     }
   }
 }
