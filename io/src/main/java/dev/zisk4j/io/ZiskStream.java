@@ -4,6 +4,8 @@ import dev.zisk4j.io.bincode.BincodeType;
 import dev.zisk4j.io.bincode.BincodeWriter;
 import dev.zisk4j.io.transport.ProducerTransport;
 import dev.zisk4j.io.transport.TransportTimeoutException;
+import dev.zisk4j.io.transport.grpc.GrpcPushProducerTransport;
+import dev.zisk4j.io.transport.quic.QuicProducerTransport;
 import dev.zisk4j.io.transport.unix.UnixExternalProducerTransport;
 import dev.zisk4j.io.transport.unix.UnixProducerTransport;
 import java.io.IOException;
@@ -96,14 +98,25 @@ public final class ZiskStream implements InputSource, AutoCloseable {
     return over(new UnixExternalProducerTransport(path));
   }
 
-  /** A QUIC server at {@code uri} (e.g. {@code quic://127.0.0.1:0}). */
+  /**
+   * A QUIC server at {@code uri} (e.g. {@code quic://127.0.0.1:0}), bound now; {@link #uri()} reports
+   * the real port.
+   *
+   * @throws IllegalArgumentException if {@code uri} is not {@code quic://ip:port}
+   * @throws IOException if the port cannot be bound or QUIC's native library cannot load
+   */
   public static ZiskStream quic(String uri) throws IOException {
-    throw new UnsupportedOperationException("QUIC transport not built yet: see io-net (uri=" + uri + ")");
+    return over(QuicProducerTransport.bind(URI.create(uri)));
   }
 
-  /** A gRPC push stream ({@code grpc://push}) through the coordinator's {@code PushJobInput}. */
-  public static ZiskStream grpc() {
-    throw new UnsupportedOperationException("gRPC transport not built yet: see io-net");
+  /**
+   * A gRPC push stream ({@code grpc://push}) through the coordinator's {@code PushJobInput}, e.g.
+   * {@code grpc(GrpcPushProducerTransport.builder("coordinator:7000").jobId(id))}. Unlike ZisK's
+   * argument-less {@code grpc()}, the endpoint and job are given here (or later via
+   * {@link GrpcPushProducerTransport#nextJob} on a transport passed to {@link #over}).
+   */
+  public static ZiskStream grpc(GrpcPushProducerTransport.Builder push) {
+    return over(push.build());
   }
 
   /** Sets how long a flush waits for a consumer (or for the next start after finish). */

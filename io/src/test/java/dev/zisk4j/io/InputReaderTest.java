@@ -191,8 +191,6 @@ class InputReaderTest {
   void unknownAndUnbuiltSchemesFailLoudly() {
     assertThatThrownBy(() -> InputReader.open(URI.create("http://x/y"))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("scheme=http");
-    assertThatThrownBy(() -> InputReader.open(URI.create("quic://127.0.0.1:1")))
-        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("io-net");
     assertThatThrownBy(() -> InputReader.open(URI.create("grpc://push")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("push pseudo-URI");
   }

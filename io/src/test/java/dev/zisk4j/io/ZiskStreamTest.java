@@ -216,11 +216,4 @@ class ZiskStreamTest {
     }
   }
 
-  @Test
-  void quicAndGrpcConstructorsSayWhatIsMissing() {
-    assertThatThrownBy(() -> ZiskStream.quic("quic://127.0.0.1:0")).isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("io-net");
-    assertThatThrownBy(ZiskStream::grpc).isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("io-net");
-  }
 }

@@ -23,11 +23,12 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {"Stream a framed input file to one consumer, as the SDK would.",
         "unix://PATH: listen at PATH and wait for the consumer (e.g. zisk4j input receive) to connect;",
-        "with --external, connect to a consumer that listens at PATH."})
+        "with --external, connect to a consumer that listens at PATH.",
+        "quic://IP:PORT: serve QUIC there (port 0 picks one; the real URI is printed) and wait for the consumer."})
 public final class InputSendCommand implements Callable<Integer> {
   private static final long FLUSH_EVERY_BYTES = 4L << 20;
 
-  @Option(names = "--uri", required = true, paramLabel = "URI", description = "Where to stream (unix://PATH).")
+  @Option(names = "--uri", required = true, paramLabel = "URI", description = "Where to stream (unix://PATH or quic://IP:PORT).")
   URI uri;
 
   @Option(names = "--external", description = "Connect to a socket another process listens on (unixExternal).")
@@ -65,8 +66,11 @@ public final class InputSendCommand implements Callable<Integer> {
   }
 
   private ZiskStream open() throws IOException {
+    if ("quic".equalsIgnoreCase(uri.getScheme()) && !external) {
+      return ZiskStream.quic(uri.toString());
+    }
     if (!UnixTransport.SCHEME.equalsIgnoreCase(uri.getScheme())) {
-      throw new IllegalArgumentException("input send supports unix:// here (QUIC and gRPC come with io-net): uri=" + uri);
+      throw new IllegalArgumentException("input send supports unix:// and quic:// (gRPC push needs a coordinator job): uri=" + uri);
     }
     Path path = UnixTransport.pathOf(uri);
     return external ? ZiskStream.unixExternal(path) : ZiskStream.unixAt(path);

@@ -117,6 +117,26 @@ class InputCommandsTest {
   }
 
   @Test
+  void sendAndReceiveOverQuic() throws Exception {
+    Path in = dir.resolve("in.bin");
+    assertThat(run("input", "encode", "--u64", "42", "--string", "over quic", "-o", in.toString()).exit()).isZero();
+    int port;
+    try (var probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    String uri = "quic://127.0.0.1:" + port;
+    Path out = dir.resolve("out.bin");
+    CompletableFuture<Run> sender = CompletableFuture.supplyAsync(
+        () -> run("input", "send", "--uri", uri, "--connect-timeout", "20", in.toString()));
+    Run recv = run("input", "receive", "--uri", uri, "--connect-timeout", "20", "-o", out.toString());
+    Run send = sender.get(30, TimeUnit.SECONDS);
+    assertThat(send.exit()).as(send.err()).isZero();
+    assertThat(recv.exit()).as(recv.err()).isZero();
+    assertThat(recv.out()).contains("received 2 records");
+    assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(in));
+  }
+
+  @Test
   void sendRefusesAMalformedFileAndUnsupportedSchemes() throws Exception {
     Path bad = dir.resolve("bad.bin");
     Files.write(bad, HexFormat.of().parseHex("ffffffffffffffff"));

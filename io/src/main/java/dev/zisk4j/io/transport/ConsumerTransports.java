@@ -1,5 +1,6 @@
 package dev.zisk4j.io.transport;
 
+import dev.zisk4j.io.transport.quic.QuicConsumerTransport;
 import dev.zisk4j.io.transport.unix.UnixConsumerTransport;
 import dev.zisk4j.io.transport.unix.UnixTransport;
 import java.io.IOException;
@@ -14,9 +15,6 @@ import java.util.Map;
  * {@code quic://}. Immutable and thread-safe.
  */
 public final class ConsumerTransports {
-  private static final ConsumerTransport QUIC_MISSING = (uri, deadline) -> {
-    throw new UnsupportedOperationException("QUIC transport not built yet: see io-net (uri=" + uri + ")");
-  };
   private static final ConsumerTransport GRPC_PUSH = (uri, deadline) -> {
     throw new IllegalArgumentException("grpc:// is a push pseudo-URI: its input arrives at the coordinator through "
         + "PushJobInput and cannot be connected to (uri=" + uri + ")");
@@ -24,7 +22,7 @@ public final class ConsumerTransports {
   private static final ConsumerTransports STANDARD = new ConsumerTransports(Map.of(
       UnixTransport.SCHEME, new UnixConsumerTransport(),
       FileConsumerTransport.SCHEME, new FileConsumerTransport(),
-      "quic", QUIC_MISSING,
+      "quic", new QuicConsumerTransport(),
       "grpc", GRPC_PUSH));
 
   private final Map<String, ConsumerTransport> byScheme;
