@@ -1,14 +1,11 @@
 package dev.zisk4j.engine.vm;
 
-/**
- * Constants of the VM's instruction set that are not per-opcode (engine.md §2.1).
- *
- * <p>The machine computes over the Goldilocks field; {@link #P} is restated here only so that the
- * ISA's own validation (canonical immediates) needs no field arithmetic.
- */
+import dev.zisk4j.engine.field.Goldilocks;
+
+/** Constants of the VM's instruction set that are not per-opcode (engine.md §2.1). */
 public final class Isa {
-  /** The Goldilocks prime 2^64 − 2^32 + 1, read as unsigned. */
-  public static final long P = 0xFFFF_FFFF_0000_0001L;
+  /** The field modulus the machine computes in (Goldilocks). */
+  public static final long P = Goldilocks.P;
 
   /** LT's range: a difference below 2^32 counts as "small". */
   public static final long LT_RANGE = 1L << 32;
@@ -17,6 +14,6 @@ public final class Isa {
 
   /** True if v, read as unsigned, is a canonical field element. */
   public static boolean isCanonical(long v) {
-    return Long.compareUnsigned(v, P) < 0;
+    return Goldilocks.isCanonical(v);
   }
 }
