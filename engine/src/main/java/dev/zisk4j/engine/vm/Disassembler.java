@@ -13,13 +13,14 @@ import java.util.TreeSet;
  * Stateless and thread-safe.
  */
 public final class Disassembler {
+  private static final long HALF_P = Isa.P >>> 1;
 
   /** The source text of an image. */
   public String disassemble(ProgramImage image) {
     List<Instruction> code = image.code();
     Set<Long> targets = new TreeSet<>();
     for (Instruction insn : code) {
-      if (labelled(insn) && insn.imm() < code.size()) {
+      if (labelled(insn) && Long.compareUnsigned(insn.imm(), code.size()) < 0) {
         targets.add(insn.imm());
       }
     }
@@ -124,7 +125,7 @@ public final class Disassembler {
     if (imm == 0) {
       return "r" + rs2;
     }
-    return Long.compareUnsigned(imm, Isa.P / 2) > 0 ? "r" + rs2 + "-" + Long.toUnsignedString(Isa.P - imm)
+    return Long.compareUnsigned(imm, HALF_P) > 0 ? "r" + rs2 + "-" + Long.toUnsignedString(Isa.P - imm)
         : "r" + rs2 + "+" + Long.toUnsignedString(imm);
   }
 
@@ -134,6 +135,6 @@ public final class Disassembler {
 
   /** An immediate, as a negative when that is shorter (above p/2). */
   static String imm(long v) {
-    return Long.compareUnsigned(v, Isa.P / 2) > 0 ? "-" + Long.toUnsignedString(Isa.P - v) : Long.toUnsignedString(v);
+    return Long.compareUnsigned(v, HALF_P) > 0 ? "-" + Long.toUnsignedString(Isa.P - v) : Long.toUnsignedString(v);
   }
 }
