@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Proving infrastructure for zero-knowledge virtual machines.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class,
+        dev.zisk4j.cli.engine.AsmCommand.class, dev.zisk4j.cli.engine.DisasmCommand.class, dev.zisk4j.cli.engine.ExecuteCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
