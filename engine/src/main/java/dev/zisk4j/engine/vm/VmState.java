@@ -25,6 +25,34 @@ public final class VmState {
     return s;
   }
 
+  /**
+   * A state from its parts (a checkpoint received over the wire).
+   *
+   * @param regs r0..r7 (r0 must be 0)
+   * @throws IllegalArgumentException for non-canonical values, r0 ≠ 0 or negative positions
+   */
+  public static VmState of(long pc, long[] regs, long[] memory, long cycles, long inputPosition, long outputPosition) {
+    if (regs.length != Instruction.REGISTERS || regs[0] != 0) {
+      throw new IllegalArgumentException("need r0..r7 with r0 = 0: length=" + regs.length);
+    }
+    VmState s = new VmState(memory.length);
+    s.pc = dev.zisk4j.engine.field.Goldilocks.checked(pc);
+    for (int i = 0; i < regs.length; i++) {
+      s.regs[i] = dev.zisk4j.engine.field.Goldilocks.checked(regs[i]);
+    }
+    for (int i = 0; i < memory.length; i++) {
+      s.memory[i] = dev.zisk4j.engine.field.Goldilocks.checked(memory[i]);
+    }
+    if (cycles < 0 || inputPosition < 0 || outputPosition < 0) {
+      throw new IllegalArgumentException("negative counter: cycles=" + cycles + ", inputPosition=" + inputPosition
+          + ", outputPosition=" + outputPosition);
+    }
+    s.cycles = cycles;
+    s.inputPosition = inputPosition;
+    s.outputPosition = outputPosition;
+    return s;
+  }
+
   private VmState(int memoryWords) {
     if (memoryWords <= 0) {
       throw new IllegalArgumentException("memory must have words: M=" + memoryWords);
