@@ -83,6 +83,20 @@ public final class ConstraintSystem {
         };
     }
 
+    /**
+     * Indices (increasing) of the columns of this kind that some constraint reads on the next row; only these
+     * are opened at z·ω by the STARK.
+     */
+    public int[] nextColumns(ColumnKind kind) {
+        java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+        for (int i = 0; i < program.size; i++) {
+            if (program.op[i] == ConstraintProgram.VAR && program.next[i] && program.kind[i] == kind) {
+                set.add((int) program.value[i]);
+            }
+        }
+        return set.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     ConstraintProgram program() {
         return program;
     }
