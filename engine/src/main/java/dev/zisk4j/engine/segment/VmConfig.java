@@ -49,6 +49,11 @@ public record VmConfig(int logN, int logM, int logBlowup, int nQueries, int grin
     return 1 << logM;
   }
 
+  /** The generic STARK's options for this config. */
+  public dev.zisk4j.engine.stark.ProofOptions proofOptions() {
+    return new dev.zisk4j.engine.stark.ProofOptions(logBlowup, logFold, nQueries, grindBits);
+  }
+
   public byte[] encode() {
     return new byte[] {(byte) logN, (byte) logM, (byte) logBlowup, (byte) nQueries, (byte) grindBits,
         (byte) logFold, (byte) extDeg, (byte) hashId};
