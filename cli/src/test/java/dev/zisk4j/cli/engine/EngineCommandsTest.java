@@ -91,4 +91,34 @@ class EngineCommandsTest {
     assertThat(run("execute", loop.toString(), "--max-steps", "1000").err()).contains("did not halt within --max-steps=1000");
     assertThat(run("execute", guest("fib").toString(), "--input", dir.resolve("missing").toString()).exit()).isNotZero();
   }
+
+  @Test
+  void proveThenVerifyWithExitCodes() throws Exception {
+    Path proof = dir.resolve("fib.jzkb");
+    Result p = run("prove", guest("fib").toString(), "--record-u64", "90", "-o", proof.toString(),
+        "--log-rows", "10", "--log-memory", "6", "--threads", "1");
+    assertThat(p.exit()).as(p.err()).isZero();
+    assertThat(p.out().trim()).isEqualTo("2880067194370816120");
+    assertThat(p.err()).contains("%] execute", "%] prove segment 0", "[100%] done", "proof ", "bytes");
+    Result ok = run("verify", guest("fib").toString(), proof.toString(), "--record-u64", "90");
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(ok.out().trim()).isEqualTo("2880067194370816120");
+    Result wrongInput = run("verify", guest("fib").toString(), proof.toString(), "--record-u64", "91");
+    assertThat(wrongInput.exit()).isEqualTo(1);
+    assertThat(wrongInput.err()).contains("proof rejected: INPUT_MISMATCH");
+    Result noInput = run("verify", guest("fib").toString(), proof.toString());
+    assertThat(noInput.err()).contains("INPUT_MODE_MISMATCH");
+    byte[] bytes = Files.readAllBytes(proof);
+    bytes[bytes.length / 2] ^= 1;
+    Path bad = dir.resolve("bad.jzkb");
+    Files.write(bad, bytes);
+    Result tampered = run("verify", guest("fib").toString(), bad.toString(), "--record-u64", "90");
+    assertThat(tampered.exit()).isEqualTo(1);
+    assertThat(tampered.err()).contains("proof rejected: ");
+    Files.write(bad, new byte[] {1, 2, 3});
+    assertThat(run("verify", guest("fib").toString(), bad.toString(), "--record-u64", "90").err())
+        .contains("proof rejected: MALFORMED");
+    assertThat(run("prove", guest("fib").toString(), "-o", proof.toString(), "--log-rows", "40").err())
+        .contains("unsupported config: logN=40");
+  }
 }
