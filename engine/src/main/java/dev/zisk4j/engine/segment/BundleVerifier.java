@@ -19,6 +19,9 @@ import dev.zisk4j.engine.vmair.VmAir;
 import dev.zisk4j.engine.vmair.VmChallenges;
 import dev.zisk4j.engine.vmair.VmPublics;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 
 /**
@@ -29,6 +32,10 @@ import java.util.List;
 public final class BundleVerifier {
   private final int minSecurityBits;
   private final Workers workers;
+  /** Verifying keys by program, config and mode: recomputing one costs an LDE of the program columns. */
+  private final Map<KeyId, VerifyingKey> keys = new ConcurrentHashMap<>();
+
+  private record KeyId(String imageId, VmConfig config, InputMode mode) {}
 
   public BundleVerifier(Workers workers) {
     this(StarkVerifier.DEFAULT_MIN_SECURITY_BITS, workers);
@@ -69,7 +76,8 @@ public final class BundleVerifier {
       return BundleVerdict.reject(BundleError.IMAGE_ID_MISMATCH, "the bundle proves a different program");
     }
     VmAir air = VmAir.of(image, config.memoryWords(), st.inputMode());
-    VerifyingKey vk = VerifyingKey.of(air, config.logN(), config.proofOptions(), workers);
+    VerifyingKey vk = keys.computeIfAbsent(new KeyId(HexFormat.of().formatHex(st.imageId()), config, st.inputMode()),
+        id -> VerifyingKey.of(air, config.logN(), config.proofOptions(), workers));
     if (!Arrays.equals(st.vkRoot(), vk.preRoot())) {
       return BundleVerdict.reject(BundleError.VK_ROOT_MISMATCH, "vkRoot differs from the program's preprocessed root");
     }
@@ -176,13 +184,6 @@ public final class BundleVerifier {
       if (a.inStart() + a.inLen() != n.inStart() || a.outStart() + a.outLen() != n.outStart()) {
         return BundleVerdict.reject(BundleError.CHAIN_TAPE_MISMATCH, "between segments " + s + " and " + (s + 1));
       }
-      if (!b.proofs().get(s).memOut().equals(b.proofs().get(s + 1).memIn())) {
-        return BundleVerdict.reject(BundleError.CHAIN_MEMORY_MISMATCH, "between segments " + s + " and " + (s + 1));
-      }
-    }
-    Ext2 expectedMemIn = initialFingerprint(image, b.config().memoryWords(), g);
-    if (!b.proofs().get(0).memIn().equals(expectedMemIn)) {
-      return BundleVerdict.reject(BundleError.INITIAL_MEMORY_MISMATCH, "MEM_IN of segment 0");
     }
     SegPublic last = segs.get(segs.size() - 1);
     List<Instruction> code = image.code();
@@ -193,6 +194,16 @@ public final class BundleVerifier {
     if (total != b.statement().outputs().length) {
       return BundleVerdict.reject(BundleError.OUTPUT_COUNT_MISMATCH, "segments write " + total + ", bundle claims "
           + b.statement().outputs().length);
+    }
+    // the fingerprint checks come last: they depend on the challenges, the checks above do not
+    for (int s = 0; s + 1 < segs.size(); s++) {
+      if (!b.proofs().get(s).memOut().equals(b.proofs().get(s + 1).memIn())) {
+        return BundleVerdict.reject(BundleError.CHAIN_MEMORY_MISMATCH, "between segments " + s + " and " + (s + 1));
+      }
+    }
+    Ext2 expectedMemIn = initialFingerprint(image, b.config().memoryWords(), g);
+    if (!b.proofs().get(0).memIn().equals(expectedMemIn)) {
+      return BundleVerdict.reject(BundleError.INITIAL_MEMORY_MISMATCH, "MEM_IN of segment 0");
     }
     return null;
   }
