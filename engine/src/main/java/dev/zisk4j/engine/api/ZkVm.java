@@ -53,8 +53,9 @@ public final class ZkVm {
       throw new GuestFaultException(plan.fault(), plan.faultSegment());
     }
     int k = plan.segments().size();
-    double[] done = {0};
-    SegmentProver prover = new SegmentProver(image, options.config(), options.inputMode(), workers, phase -> { });
+    double[] done = {0.05};
+    SegmentProver prover = new SegmentProver(image, options.config(), options.inputMode(), workers,
+        phase -> progress.onProgress(phase, done[0]));
     boolean pub = options.inputMode() == InputMode.PUBLIC;
     Statement st = new Statement(image.imageId(), prover.verifyingKey().preRoot(),
         pub ? Statement.digest(input) : new byte[32], pub ? Statement.words(input.length) : 0,
@@ -62,7 +63,8 @@ public final class ZkVm {
     Aggregator agg = new Aggregator(options.config(), st, k);
     List<SegmentProver.Committed> committed = new ArrayList<>();
     for (Checkpoint cp : plan.segments()) {
-      progress.onProgress("commit segment " + cp.segIdx(), 0.05 + 0.35 * cp.segIdx() / k);
+      done[0] = 0.05 + 0.35 * cp.segIdx() / k;
+      progress.onProgress("commit segment " + cp.segIdx(), done[0]);
       SegmentProver.Committed c = prover.commit(cp);
       agg.accept(c.commitment());
       committed.add(c);
@@ -71,7 +73,8 @@ public final class ZkVm {
     GlobalChallenges g = agg.challenges();
     List<SegmentProof> proofs = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      progress.onProgress("prove segment " + i, 0.4 + 0.55 * i / k);
+      done[0] = 0.4 + 0.55 * i / k;
+      progress.onProgress("prove segment " + i, done[0]);
       proofs.add(prover.prove(committed.get(i), g));
       committed.set(i, null);
     }

@@ -30,6 +30,7 @@ public final class SegmentProver {
   private final TraceBuilder traces;
   private final StarkProver stark;
   private final Workers workers;
+  private final Consumer<String> progress;
   private volatile VerifyingKey vk;
 
   /** Phase 1's result kept in memory for phase 2. */
@@ -45,6 +46,7 @@ public final class SegmentProver {
     this.traces = new TraceBuilder(image);
     this.stark = new StarkProver(config.proofOptions(), workers, progress);
     this.workers = workers;
+    this.progress = progress;
   }
 
   /** The verifying key (preprocessed root = vkRoot), computed once. */
@@ -64,6 +66,7 @@ public final class SegmentProver {
    */
   public Committed commit(Checkpoint cp) {
     SegmentTrace t;
+    progress.accept("trace");
     try {
       t = traces.build(cp.start(), WordTape.ofWords(cp.input()), config.rows());
     } catch (IOException e) {
@@ -106,6 +109,7 @@ public final class SegmentProver {
    * @throws dev.zisk4j.engine.stark.ProvingException if the trace does not satisfy the AIR (a bug)
    */
   public SegmentProof prove(Committed c, GlobalChallenges g) {
+    progress.accept("fingerprints");
     Challenges ch = g.asChallenges();
     long[][] main = c.trace().main();
     long[][] aux = air.buildAux(air.preprocessed(config.rows()), main, ch, null);
