@@ -69,6 +69,7 @@ public final class ProveBreakdown {
       case "fri" -> "FRI";
       case "grind", "open" -> "grind+open";
       case "global challenges" -> "global PoW";
+      case "verifying key" -> "verifying key";
       case "aggregate" -> "self-verify";
       default -> phase;
     };

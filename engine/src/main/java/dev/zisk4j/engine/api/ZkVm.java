@@ -18,7 +18,11 @@ import dev.zisk4j.engine.vm.WordTape;
 import dev.zisk4j.engine.vmair.InputMode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import dev.zisk4j.engine.segment.VmConfig;
 
 /**
  * The engine's entry points: {@link #prove} a program on an input, {@link #verify} a bundle. Runs
@@ -27,9 +31,15 @@ import java.util.List;
  */
 public final class ZkVm {
   private final Workers workers;
+  /** Segment provers (each caches its verifying key) by program, config and mode. */
+  private final Map<ProverKey, SegmentProver> provers = new ConcurrentHashMap<>();
+  private final BundleVerifier selfCheck;
+
+  private record ProverKey(String imageId, VmConfig config, InputMode mode) {}
 
   public ZkVm(Workers workers) {
     this.workers = workers;
+    this.selfCheck = new BundleVerifier(0, workers);
   }
 
   /**
@@ -54,8 +64,12 @@ public final class ZkVm {
     }
     int k = plan.segments().size();
     double[] done = {0.05};
-    SegmentProver prover = new SegmentProver(image, options.config(), options.inputMode(), workers,
-        phase -> progress.onProgress(phase, done[0]));
+    progress.onProgress("verifying key", 0.02);
+    SegmentProver prover = provers.computeIfAbsent(
+        new ProverKey(HexFormat.of().formatHex(image.imageId()), options.config(), options.inputMode()),
+        key -> new SegmentProver(image, options.config(), options.inputMode(), workers));
+    selfCheck.trustKey(image, options.config(), options.inputMode(), prover.verifyingKey());
+    java.util.function.Consumer<String> phases = phase -> progress.onProgress(phase, done[0]);
     boolean pub = options.inputMode() == InputMode.PUBLIC;
     Statement st = new Statement(image.imageId(), prover.verifyingKey().preRoot(),
         pub ? Statement.digest(input) : new byte[32], pub ? Statement.words(input.length) : 0,
@@ -65,7 +79,7 @@ public final class ZkVm {
     for (Checkpoint cp : plan.segments()) {
       done[0] = 0.05 + 0.35 * cp.segIdx() / k;
       progress.onProgress("commit segment " + cp.segIdx(), done[0]);
-      SegmentProver.Committed c = prover.commit(cp);
+      SegmentProver.Committed c = prover.commit(cp, phases);
       agg.accept(c.commitment());
       committed.add(c);
     }
@@ -75,13 +89,13 @@ public final class ZkVm {
     for (int i = 0; i < k; i++) {
       done[0] = 0.4 + 0.55 * i / k;
       progress.onProgress("prove segment " + i, done[0]);
-      proofs.add(prover.prove(committed.get(i), g));
+      proofs.add(prover.prove(committed.get(i), g, phases));
       committed.set(i, null);
     }
     progress.onProgress("aggregate", 0.95);
     Bundle bundle = agg.aggregate(proofs);
     byte[] bytes = bundle.encode();
-    BundleVerdict self = new BundleVerifier(0, workers).verify(image, bundle, pub ? input : null);
+    BundleVerdict self = selfCheck.verify(image, bundle, pub ? input : null);
     if (!self.accepted()) {
       throw new IllegalStateException("the bundle fails its own check (a bug): " + self);
     }

@@ -47,6 +47,14 @@ public final class BundleVerifier {
   }
 
   /**
+   * Seeds the key cache with a verifying key the caller computed itself (the prover's own key for its
+   * self-check), so it is not recomputed.
+   */
+  public void trustKey(ProgramImage image, VmConfig config, InputMode mode, VerifyingKey vk) {
+    keys.put(new KeyId(HexFormat.of().formatHex(image.imageId()), config, mode), vk);
+  }
+
+  /**
    * @param input the input bytes in public mode; null to verify a private-input bundle
    */
   public BundleVerdict verify(ProgramImage image, byte[] bundleBytes, byte[] input) {

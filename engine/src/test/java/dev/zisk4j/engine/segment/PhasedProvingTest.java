@@ -42,7 +42,7 @@ class PhasedProvingTest {
       for (Checkpoint cp : plan.segments()) {
         checkpoints.add(cp.encode());
       }
-      SegmentProver worker = new SegmentProver(sort, config, InputMode.PUBLIC, workers, phase -> { });
+      SegmentProver worker = new SegmentProver(sort, config, InputMode.PUBLIC, workers);
       Statement st = new Statement(sort.imageId(), worker.verifyingKey().preRoot(), Statement.digest(input),
           Statement.words(input.length), InputMode.PUBLIC, plan.outputs());
       Aggregator coordinator = new Aggregator(config, st, k);
