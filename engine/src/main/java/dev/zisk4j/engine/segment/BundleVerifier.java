@@ -17,7 +17,6 @@ import dev.zisk4j.engine.vm.WordTape;
 import dev.zisk4j.engine.vmair.InputMode;
 import dev.zisk4j.engine.vmair.VmAir;
 import dev.zisk4j.engine.vmair.VmChallenges;
-import dev.zisk4j.engine.vmair.VmPublics;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
@@ -142,16 +141,7 @@ public final class BundleVerifier {
   }
 
   static long[] basePublics(SegPublic p) {
-    long[] base = new long[VmPublics.BASE_COUNT];
-    base[VmPublics.PC_START] = p.pcStart();
-    base[VmPublics.PC_END] = p.pcEnd();
-    for (int i = 1; i < 8; i++) {
-      base[VmPublics.R_START + i - 1] = p.regStart(i);
-      base[VmPublics.R_END + i - 1] = p.regEnd(i);
-    }
-    base[VmPublics.IN_LEN] = p.inLen();
-    base[VmPublics.OUT_LEN] = p.outLen();
-    return base;
+    return VmAir.basePublics(p.pcStart(), p.regsStart(), p.pcEnd(), p.regsEnd(), p.inLen(), p.outLen());
   }
 
   /** §5.3 steps 2–5: segment indices and configs, start, chaining, initial RAM, HALT, output count. */

@@ -85,17 +85,9 @@ public final class SegmentProver {
           + ", read=" + t.inputRead().length + ", slice=" + cp.input().length);
     }
     MainCommitment mc = stark(progress).commitMain(air, t.main());
-    SegPublic p = new SegPublic(t.start().pc(), regs(t.start()), t.end().pc(), regs(t.end()),
+    SegPublic p = new SegPublic(t.start().pc(), VmAir.r1to7(t.start()), t.end().pc(), VmAir.r1to7(t.end()),
         t.start().inputPosition(), t.inputRead().length, t.start().outputPosition(), t.outputs().length, mc.mainRoot());
     return new Committed(cp, t, mc, p);
-  }
-
-  private static long[] regs(dev.zisk4j.engine.vm.VmState s) {
-    long[] r = new long[7];
-    for (int i = 1; i < 8; i++) {
-      r[i - 1] = s.reg(i);
-    }
-    return r;
   }
 
   /** PARTIAL_CONTRIBUTION: phase 1 reduced to what crosses the network. */
