@@ -80,24 +80,8 @@ public final class MerkleTree {
     public MultiProof open(int[] sortedIndices) {
         MultiProof.checkIndices(sortedIndices, leafCount());
         List<byte[]> out = new ArrayList<>();
-        int[] level = sortedIndices.clone();
-        int len = level.length;
-        for (int d = depth; d > 0; d--) {
-            int levelBase = 1 << d;
-            int p = 0;
-            int w = 0;
-            while (p < len) {
-                int i = level[p];
-                if (p + 1 < len && level[p + 1] == (i ^ 1)) {
-                    p += 2;
-                } else {
-                    int k = levelBase + (i ^ 1);
-                    out.add(Arrays.copyOfRange(nodes, k * D, (k + 1) * D));
-                    p += 1;
-                }
-                level[w++] = i >>> 1;
-            }
-            len = w;
+        for (int k : MultiProof.siblingNodes(sortedIndices, depth)) {
+            out.add(Arrays.copyOfRange(nodes, k * D, (k + 1) * D));
         }
         return new MultiProof(out);
     }

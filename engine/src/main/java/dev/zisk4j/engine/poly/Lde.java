@@ -37,11 +37,38 @@ public final class Lde {
         }
         workers.forEach(cols, c -> {
             long[] co = columns[c].clone();
-            ntt.inverse(co);
+            ntt.inverseNatural(co);
             coeffs[c] = co;
-            evals[c] = evaluateOnCoset(ntt, co, n << logBlowup);
+            evals[c] = evaluateOnCosets(ntt, co, logBlowup);
         });
         return new Extended(coeffs, evals);
+    }
+
+    /**
+     * Evaluates a polynomial of n = coeffs.length coefficients on g·⟨ω_{n·2^logBlowup}⟩ as 2^logBlowup NTTs of
+     * size n, one per coset g·ω_{bn}^j·⟨ω_n⟩ (cache-friendly, no bit-reversal pass): point index k·b + j.
+     */
+    public static long[] evaluateOnCosets(Ntt ntt, long[] coeffs, int logBlowup) {
+        int n = coeffs.length;
+        int b = 1 << logBlowup;
+        int logN = Integer.numberOfTrailingZeros(n);
+        long[] out = new long[n << logBlowup];
+        long[] tmp = new long[n];
+        long wBig = Goldilocks.rootOfUnity(logN + logBlowup);
+        long shift = SHIFT;
+        for (int j = 0; j < b; j++) {
+            long s = 1;
+            for (int i = 0; i < n; i++) {
+                tmp[i] = Goldilocks.mul(coeffs[i], s);
+                s = Goldilocks.mul(s, shift);
+            }
+            ntt.forwardBitReversedOut(tmp);
+            for (int r = 0; r < n; r++) {
+                out[(Ntt.bitReverseIndex(r, logN) << logBlowup) + j] = tmp[r];
+            }
+            shift = Goldilocks.mul(shift, wBig);
+        }
+        return out;
     }
 
     /** Evaluates the polynomial with the given coefficients on g·⟨ω_size⟩ (size ≥ coeffs.length). */
@@ -74,15 +101,7 @@ public final class Lde {
 
     /** Horner evaluation of a base-field polynomial at an extension point (c0, c1); returns {c0, c1}. */
     public static long[] evaluateAt(long[] coeffs, long z0, long z1) {
-        long a0 = 0;
-        long a1 = 0;
-        for (int i = coeffs.length - 1; i >= 0; i--) {
-            long t0 = dev.zisk4j.engine.field.Ext2.mulC0(a0, a1, z0, z1);
-            long t1 = dev.zisk4j.engine.field.Ext2.mulC1(a0, a1, z0, z1);
-            a0 = Goldilocks.add(t0, coeffs[i]);
-            a1 = t1;
-        }
-        return new long[] {a0, a1};
+        return evaluateAt(coeffs, new long[coeffs.length], z0, z1);
     }
 
     /** Horner evaluation of an extension polynomial (c0[], c1[]) at an extension point; returns {c0, c1}. */

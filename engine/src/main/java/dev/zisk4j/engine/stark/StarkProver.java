@@ -122,12 +122,13 @@ public final class StarkProver {
 
         progress.accept("quotient");
         long[] xs = ldePoints(logLde);
+        int logQ = QuotientEvaluator.logQuotientBlowup(cs.maxDegree());
         long[][] q = QuotientEvaluator.evaluate(cs, s, mc.pre.evaluations(), mc.main.evaluations(),
-                auxExt.evaluations(), ch, pub, lambda, xs, workers);
+                auxExt.evaluations(), ch, pub, lambda, ldePoints(logN + logQ), workers);
         Lde.interpolateCoset(ntt, q[0]);
         Lde.interpolateCoset(ntt, q[1]);
         int limit = s.nChunks() * n;
-        for (int i = limit; i < n0; i++) {
+        for (int i = limit; i < q[0].length; i++) {
             if (q[0][i] != 0 || q[1][i] != 0) {
                 CheckReport r = AirChecker.check(cs, mc.preTrace, mc.mainTrace, auxTrace, ch, pub);
                 throw new ProvingException("trace does not satisfy the AIR " + air.name() + ": " + r);
@@ -139,7 +140,7 @@ public final class StarkProver {
             chunkCoeffs[2 * k + 1] = java.util.Arrays.copyOfRange(q[1], k * n, (k + 1) * n);
         }
         long[][] comp = new long[chunkCoeffs.length][];
-        workers.forEach(comp.length, i -> comp[i] = Lde.evaluateOnCoset(ntt, chunkCoeffs[i], n0));
+        workers.forEach(comp.length, i -> comp[i] = Lde.evaluateOnCosets(ntt, chunkCoeffs[i], options.logBlowup()));
         MerkleTree compTree = MerkleTree.build(RowSource.columns(comp), n0, workers);
         t.absorb(TranscriptTag.COMP_ROOT, compTree.root());
 
