@@ -56,16 +56,15 @@ public final class ZiskStream implements InputSource, AutoCloseable {
 
   private final ReentrantLock jobLock = new ReentrantLock();
   private final Condition jobChanged = jobLock.newCondition();
-  private final byte[] chunk;
   private JobState state = JobState.FRESH;
   private boolean consumerConnected;
   private volatile Duration connectDeadline = DEFAULT_CONNECT_DEADLINE;
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ZiskStream(ProducerTransport transport) {
     this.transport = Objects.requireNonNull(transport, "transport");
     int max = transport.maxMessageBytes();
     this.chunkBytes = Math.max(RecordFraming.ALIGNMENT, max & ~(RecordFraming.ALIGNMENT - 1));
-    this.chunk = new byte[chunkBytes];
   }
 
   /** A stream over any producer transport; the stream owns it and closes it in {@link #close}. */
@@ -244,32 +243,43 @@ public final class ZiskStream implements InputSource, AutoCloseable {
 
   private void sendPending() throws IOException {
     while (true) {
-      int n;
+      ByteBuffer view;
       long from;
       bufferLock.lock();
       try {
-        n = pending.peek(chunk, chunkBytes);
+        if (pending.size() == 0) {
+          return;
+        }
         from = pending.headPosition();
+        view = pending.lendHead(chunkBytes);
       } finally {
         bufferLock.unlock();
       }
-      if (n == 0) {
-        return;
-      }
+      int n = view.remaining();
       try {
-        transport.send(ByteBuffer.wrap(chunk, 0, n));
+        transport.send(view);
       } catch (IOException e) {
+        release(from);
         consumerConnected = false;
         endJobQuietly();
         throw new IOException("consumer gone; unsent bytes kept for a retry: uri=" + uri() + ", pending="
             + pendingBytes() + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        release(from);
+        throw e;
       }
-      bufferLock.lock();
-      try {
-        pending.consumeTo(from + n);
-      } finally {
-        bufferLock.unlock();
-      }
+      release(from + n);
+    }
+  }
+
+  /** Ends the loan of the head view and drops what was delivered up to {@code deliveredTo}. */
+  private void release(long deliveredTo) {
+    bufferLock.lock();
+    try {
+      pending.release();
+      pending.consumeTo(deliveredTo);
+    } finally {
+      bufferLock.unlock();
     }
   }
 
@@ -314,23 +324,26 @@ public final class ZiskStream implements InputSource, AutoCloseable {
     return InputReader.open(uri(), InputReader.Options.DEFAULT.withConnectDeadline(connectDeadline));
   }
 
-  /** Ends the job and releases the transport (socket files, ports). Idempotent. */
+  /**
+   * Ends the job and releases the transport (socket files, ports). Idempotent. A flush blocked on
+   * its consumer or in a send fails promptly with an {@link IOException} instead of running to its
+   * deadline.
+   */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    // Closing the transport first wakes a flush that holds the job lock while it waits.
+    transport.close();
     jobLock.lock();
     try {
-      if (state == JobState.CLOSED) {
-        return;
-      }
-      if (state == JobState.STARTED) {
-        endJobQuietly();
-      }
       state = JobState.CLOSED;
+      consumerConnected = false;
       jobChanged.signalAll();
     } finally {
       jobLock.unlock();
     }
-    transport.close();
   }
 
   @Override

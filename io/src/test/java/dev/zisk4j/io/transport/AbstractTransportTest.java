@@ -321,6 +321,30 @@ public abstract class AbstractTransportTest {
     assertThatThrownBy(s::flush).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
   }
 
+  @Test
+  void closeWakesAFlushWaitingForItsConsumer() throws Exception {
+    ZiskStream s = newStream();
+    s.writeSlice(pattern(100, 3));
+    CountDownLatch flushing = new CountDownLatch(1);
+    Future<?> flush = executor.submit(() -> {
+      flushing.countDown();
+      s.flush();
+      return null;
+    });
+    assertThat(flushing.await(10, TimeUnit.SECONDS)).isTrue();
+    s.close();
+    Throwable outcome = null;
+    try {
+      flush.get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      outcome = e.getCause();
+    }
+    if (flushWaitsForConsumer()) {
+      // Closed while waiting (IOException) or before the flush began (IllegalStateException): never a hang.
+      assertThat(outcome).isNotNull().isInstanceOfAny(IOException.class, IllegalStateException.class);
+    }
+  }
+
   /** 1 GiB through the transport, SHA-256 compared at the reader. */
   @Test
   @Tag("long")

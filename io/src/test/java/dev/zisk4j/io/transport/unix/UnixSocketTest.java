@@ -95,7 +95,7 @@ class UnixSocketTest {
     try (SeqPacketListener l = SeqPacketListener.bind(p);
         SeqPacketSocket client = SeqPacketSocket.connect(p, Duration.ofSeconds(5));
         SeqPacketSocket server = l.accept(Duration.ofSeconds(5))) {
-      client.setBufferSizes(1 << 20);
+      client.setSendBufferSize(1 << 20);
       client.send(ByteBuffer.wrap(new byte[] {1, 2, 3}));
       client.send(ByteBuffer.wrap(new byte[] {4}));
       assertThat(server.receive().byteSize()).isEqualTo(3);
