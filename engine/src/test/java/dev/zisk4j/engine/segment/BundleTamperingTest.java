@@ -93,6 +93,18 @@ class BundleTamperingTest {
     }
   }
 
+  /** engine.md §6: every byte of a small proof, flipped, is rejected (minutes: long profile). */
+  @Test
+  @org.junit.jupiter.api.Tag("long")
+  void everyByteFlipOfTheWholeBundleIsRejected() {
+    byte[] bytes = honest.encode();
+    for (int i = 0; i < bytes.length; i++) {
+      byte[] t = bytes.clone();
+      t[i] ^= (byte) (1 << (i % 8));
+      assertThat(verify(t).accepted()).as("flip at byte " + i).isFalse();
+    }
+  }
+
   @Test
   void truncationAndTrailingBytesAreMalformed() {
     byte[] bytes = honest.encode();
