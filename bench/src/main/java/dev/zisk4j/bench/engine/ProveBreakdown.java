@@ -26,34 +26,51 @@ public final class ProveBreakdown {
     byte[] input = GuestFiles.randomRecord((int) (0.9 * (1 << logRows) / 115), 3);
     ProveOptions options = new ProveOptions(VmConfig.standard(logRows, logRows - 2), InputMode.PUBLIC, 1);
     Map<String, Long> total = new LinkedHashMap<>();
+    Map<String, Long> totalCpu = new LinkedHashMap<>();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long totalNanos = 0;
+    long cpuNanos = 0;
     int size = 0;
     try (Workers workers = Workers.perCore()) {
       ZkVm vm = new ZkVm(workers);
       for (int i = 0; i < warmup + runs; i++) {
         Map<String, Long> phases = new LinkedHashMap<>();
-        long[] last = {System.nanoTime()};
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        long[] last = {System.nanoTime(), os.getProcessCpuTime()};
+        long cpu0 = last[1];
         String[] current = {"plan"};
         ProofResult r = vm.prove(mix, input, options, (phase, fraction) -> {
           long now = System.nanoTime();
+          long nowCpu = os.getProcessCpuTime();
           phases.merge(bucket(current[0]), now - last[0], Long::sum);
+          cpu.merge(bucket(current[0]), nowCpu - last[1], Long::sum);
           last[0] = now;
+          last[1] = nowCpu;
           current[0] = phase;
         });
         if (i >= warmup) {
           phases.forEach((k, v) -> total.merge(k, v, Long::sum));
+          cpu.forEach((k, v) -> totalCpu.merge(k, v, Long::sum));
           totalNanos += r.provingNanos();
+          cpuNanos += os.getProcessCpuTime() - cpu0;
           size = r.bundle().length;
         }
       }
     }
     System.out.printf("mix.zasm, 2^%d rows, blowup 8, 30 queries, 16+16 grinding bits, %d cores, %d runs after %d warm-up%n",
         logRows, Runtime.getRuntime().availableProcessors(), runs, warmup);
+    System.out.printf("  %-16s %10s %10s %7s%n", "phase", "wall ms", "CPU ms", "CPU %");
     for (Map.Entry<String, Long> e : total.entrySet()) {
-      System.out.printf("  %-14s %8.1f ms  %5.1f%%%n", e.getKey(), e.getValue() / 1e6 / runs, 100.0 * e.getValue() / totalNanos);
+      long c = totalCpu.getOrDefault(e.getKey(), 0L);
+      System.out.printf("  %-16s %10.1f %10.1f %6.1f%%%n", e.getKey(), e.getValue() / 1e6 / runs, c / 1e6 / runs,
+          100.0 * c / cpuNanos);
     }
     double seconds = totalNanos / 1e9 / runs;
-    System.out.printf("  total          %8.1f ms  -> %.0f rows/s, proof %d bytes%n", seconds * 1e3, (1 << logRows) / seconds, size);
+    double cpuSeconds = cpuNanos / 1e9 / runs;
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf("  total wall %.1f ms -> %.0f rows/s; CPU %.1f s -> %.0f rows/s if the %d cores were ours; proof %d bytes%n",
+        seconds * 1e3, (1 << logRows) / seconds, cpuSeconds, (1 << logRows) / (cpuSeconds / cores), cores, size);
   }
 
   /** Folds the per-segment progress labels into cost buckets. */
