@@ -95,9 +95,12 @@ public final class BundleVerifier {
     }
     long[] words = null;
     if (input != null) {
-      if (!Arrays.equals(st.inputDigest(), Statement.digest(input)) || st.inputWords() != Statement.words(input.length)) {
-        return BundleVerdict.reject(BundleError.INPUT_MISMATCH, "input digest or length differs: inputWords="
+      if (st.inputWords() != Statement.words(input.length)) {
+        return BundleVerdict.reject(BundleError.INPUT_MISMATCH, "input length differs: inputWords="
             + st.inputWords() + ", expected=" + Statement.words(input.length));
+      }
+      if (!Arrays.equals(st.inputDigest(), Statement.digest(input))) {
+        return BundleVerdict.reject(BundleError.INPUT_MISMATCH, "the proof is for different input bytes (SHA-256 differs)");
       }
       words = WordTape.words(input);
     }
