@@ -1,0 +1,71 @@
+package dev.zisk4j.engine.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zisk4j.engine.vm.ProgramImage;
+import dev.zisk4j.engine.vm.ReaderTape;
+import dev.zisk4j.engine.vm.TestGuests;
+import dev.zisk4j.engine.vm.WordTape;
+import dev.zisk4j.io.InputReader;
+import dev.zisk4j.io.ZiskStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The executor consumes a live unix {@link ZiskStream}: segments are cut while the host is still
+ * writing, a READ past the data received so far waits, and the end of input is the stream closing.
+ */
+class LiveInputPlanningTest {
+  @Test
+  void planningFollowsAStreamAsItArrives() throws Exception {
+    ProgramImage checksum = TestGuests.image("checksum");
+    VmConfig config = VmConfig.standard(9, 6);
+    Random rnd = new Random(4);
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    try (ZiskStream stream = ZiskStream.unix()) {
+      CompletableFuture<Plan> planned = CompletableFuture.supplyAsync(() -> {
+        try (InputReader reader = stream.openReader()) {
+          return new Planner(1000).plan(checksum, config, new ReaderTape(reader));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      for (int chunk = 0; chunk < 4; chunk++) {
+        byte[] payload = words(rnd, 200);
+        stream.writeSlice(payload);
+        stream.flush();
+        all.write(frame(payload));
+        // checksum reads until the end of input, so it cannot finish while the stream is open
+        assertThat(planned).isNotDone();
+      }
+      stream.finish();
+      Plan live = planned.get(60, TimeUnit.SECONDS);
+      Plan inMemory = new Planner(1000).plan(checksum, config, WordTape.ofBytes(all.toByteArray()));
+      assertThat(live.ok()).isTrue();
+      assertThat(live.outputs()).containsExactly(inMemory.outputs());
+      assertThat(live.outputs()[0]).isEqualTo(800);
+      assertThat(live.segments()).hasSameSizeAs(inMemory.segments()).hasSizeGreaterThan(4);
+      for (int i = 0; i < live.segments().size(); i++) {
+        assertThat(live.segments().get(i).encode()).isEqualTo(inMemory.segments().get(i).encode());
+      }
+    }
+  }
+
+  private static byte[] words(Random rnd, int n) {
+    ByteBuffer b = ByteBuffer.allocate(8 * n).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; i++) {
+      b.putLong(rnd.nextLong());
+    }
+    return b.array();
+  }
+
+  private static byte[] frame(byte[] payload) {
+    return ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(payload.length).put(payload).array();
+  }
+}
