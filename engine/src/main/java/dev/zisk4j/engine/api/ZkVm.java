@@ -15,6 +15,10 @@ import dev.zisk4j.engine.segment.Statement;
 import dev.zisk4j.engine.vm.MalformedImageException;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.engine.vm.WordTape;
+import dev.zisk4j.engine.vm.InputTape;
+import dev.zisk4j.engine.vm.ReaderTape;
+import dev.zisk4j.engine.segment.InputView;
+import dev.zisk4j.io.InputReader;
 import dev.zisk4j.engine.vmair.InputMode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -52,16 +56,47 @@ public final class ZkVm {
   public ProofResult prove(ProgramImage image, byte[] input, ProveOptions options, ProgressListener progress)
       throws GuestFaultException, MalformedImageException {
     long t0 = System.nanoTime();
-    progress.onProgress("execute", 0);
-    Plan plan;
     try {
-      plan = new Planner(options.maxSegments()).plan(image, options.config(), WordTape.ofBytes(input));
+      Plan plan = plan(image, WordTape.ofBytes(input), options, progress);
+      return prove(image, plan, Statement.digest(input), Statement.words(input.length), InputView.ofBytes(input),
+          options, progress, t0);
     } catch (IOException e) {
       throw new IllegalStateException("in-memory input failed", e);
     }
+  }
+
+  /**
+   * Proves a run whose input arrives live (e.g. from a {@code ZiskStream}): the guest executes as the
+   * words arrive, a READ past the data received so far waits, and the end of input is the producer
+   * closing. The input is hashed as it streams, not kept.
+   *
+   * @throws IOException if the input stream fails
+   * @throws GuestFaultException if the guest faults
+   * @throws MalformedImageException if the program does not fit the config
+   */
+  public ProofResult prove(ProgramImage image, InputReader input, ProveOptions options, ProgressListener progress)
+      throws IOException, GuestFaultException, MalformedImageException {
+    long t0 = System.nanoTime();
+    ReaderTape tape = new ReaderTape(input);
+    Plan plan = plan(image, tape, options, progress);
+    tape.drain();
+    byte[] digest = tape.digest();
+    return prove(image, plan, digest, tape.words(), InputView.ofPlan(digest, tape.words(), plan.segments()), options,
+        progress, t0);
+  }
+
+  private static Plan plan(ProgramImage image, InputTape tape, ProveOptions options, ProgressListener progress)
+      throws IOException, GuestFaultException, MalformedImageException {
+    progress.onProgress("execute", 0);
+    Plan plan = new Planner(options.maxSegments()).plan(image, options.config(), tape);
     if (!plan.ok()) {
       throw new GuestFaultException(plan.fault(), plan.faultSegment());
     }
+    return plan;
+  }
+
+  private ProofResult prove(ProgramImage image, Plan plan, byte[] inputDigest, long inputWords, InputView view,
+      ProveOptions options, ProgressListener progress, long t0) {
     int k = plan.segments().size();
     double[] done = {0.05};
     progress.onProgress("verifying key", 0.02);
@@ -72,8 +107,7 @@ public final class ZkVm {
     java.util.function.Consumer<String> phases = phase -> progress.onProgress(phase, done[0]);
     boolean pub = options.inputMode() == InputMode.PUBLIC;
     Statement st = new Statement(image.imageId(), prover.verifyingKey().preRoot(),
-        pub ? Statement.digest(input) : new byte[32], pub ? Statement.words(input.length) : 0,
-        options.inputMode(), plan.outputs());
+        pub ? inputDigest : new byte[32], pub ? inputWords : 0, options.inputMode(), plan.outputs());
     Aggregator agg = new Aggregator(options.config(), st, k);
     List<SegmentProver.Committed> committed = new ArrayList<>();
     for (Checkpoint cp : plan.segments()) {
@@ -94,13 +128,12 @@ public final class ZkVm {
     }
     progress.onProgress("aggregate", 0.95);
     Bundle bundle = agg.aggregate(proofs);
-    byte[] bytes = bundle.encode();
-    BundleVerdict self = selfCheck.verify(image, bundle, pub ? input : null);
+    BundleVerdict self = selfCheck.verify(image, bundle, pub ? view : null);
     if (!self.accepted()) {
       throw new IllegalStateException("the bundle fails its own check (a bug): " + self);
     }
     progress.onProgress("done", 1);
-    return new ProofResult(bytes, plan.outputs(), plan.steps(), k, System.nanoTime() - t0);
+    return new ProofResult(bundle.encode(), plan.outputs(), plan.steps(), k, System.nanoTime() - t0);
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.zisk4j.engine.segment;
 import dev.zisk4j.engine.air.Challenges;
 import dev.zisk4j.engine.air.PublicValues;
 import dev.zisk4j.engine.field.Ext2;
-import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.stark.StarkVerifier;
 import dev.zisk4j.engine.stark.VerificationResult;
@@ -13,7 +12,6 @@ import dev.zisk4j.engine.vm.Instruction;
 import dev.zisk4j.engine.vm.MalformedImageException;
 import dev.zisk4j.engine.vm.Opcode;
 import dev.zisk4j.engine.vm.ProgramImage;
-import dev.zisk4j.engine.vm.WordTape;
 import dev.zisk4j.engine.vmair.InputMode;
 import dev.zisk4j.engine.vmair.VmAir;
 import dev.zisk4j.engine.vmair.VmChallenges;
@@ -68,6 +66,11 @@ public final class BundleVerifier {
 
   /** Verifies a parsed bundle (see {@link #verify(ProgramImage, byte[], byte[])}). */
   public BundleVerdict verify(ProgramImage image, Bundle b, byte[] input) {
+    return verify(image, b, input == null ? null : InputView.ofBytes(input));
+  }
+
+  /** Verifies a parsed bundle against a view of the public input (null for a private-input bundle). */
+  public BundleVerdict verify(ProgramImage image, Bundle b, InputView input) {
     VmConfig config = b.config();
     Statement st = b.statement();
     int bits = config.proofOptions().securityBits(config.logN());
@@ -93,16 +96,8 @@ public final class BundleVerifier {
       return BundleVerdict.reject(BundleError.INPUT_MODE_MISMATCH, "bundle inputMode=" + st.inputMode()
           + ", verifier " + (input == null ? "has no input" : "holds the input"));
     }
-    long[] words = null;
-    if (input != null) {
-      if (st.inputWords() != Statement.words(input.length)) {
-        return BundleVerdict.reject(BundleError.INPUT_MISMATCH, "input length differs: inputWords="
-            + st.inputWords() + ", expected=" + Statement.words(input.length));
-      }
-      if (!Arrays.equals(st.inputDigest(), Statement.digest(input))) {
-        return BundleVerdict.reject(BundleError.INPUT_MISMATCH, "the proof is for different input bytes (SHA-256 differs)");
-      }
-      words = WordTape.words(input);
+    if (input != null && !input.matches(st.inputDigest(), st.inputWords())) {
+      return BundleVerdict.reject(BundleError.INPUT_MISMATCH, input.mismatch(st.inputDigest(), st.inputWords()));
     }
     List<SegPublic> segs = b.segPublics();
     if (!GlobalTranscript.checkNonce(config, st, segs, b.globalNonce())) {
@@ -119,7 +114,7 @@ public final class BundleVerifier {
     for (int s = 0; s < segs.size(); s++) {
       SegPublic p = segs.get(s);
       SegmentProof proof = b.proofs().get(s);
-      long[] in = words == null ? null : slice(words, p.inStart(), p.inLen());
+      long[] in = input == null ? null : input.slice(p.inStart(), p.inLen());
       long[] out = Arrays.copyOfRange(outputs, (int) p.outStart(), (int) (p.outStart() + p.outLen()));
       VmAir bound = air.bind(in, out, proof.memIn(), proof.memOut());
       long[] base = basePublics(p);
@@ -131,16 +126,6 @@ public final class BundleVerifier {
       }
     }
     return BundleVerdict.accept(outputs);
-  }
-
-  /** Tape values at positions [start, start+len), 0 past the input (engine.md §2.2). */
-  private static long[] slice(long[] words, long start, long len) {
-    long[] out = new long[(int) len];
-    for (int i = 0; i < len; i++) {
-      long pos = start + i;
-      out[i] = pos < words.length ? Goldilocks.reduce64(words[(int) pos]) : 0;
-    }
-    return out;
   }
 
   static long[] basePublics(SegPublic p) {

@@ -8,6 +8,12 @@ import dev.zisk4j.engine.vm.TestGuests;
 import dev.zisk4j.engine.vm.WordTape;
 import dev.zisk4j.io.InputReader;
 import dev.zisk4j.io.ZiskStream;
+import dev.zisk4j.engine.api.ProgressListener;
+import dev.zisk4j.engine.api.ProofResult;
+import dev.zisk4j.engine.api.ProveOptions;
+import dev.zisk4j.engine.api.ZkVm;
+import dev.zisk4j.engine.parallel.Workers;
+import dev.zisk4j.engine.vmair.InputMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -67,5 +73,31 @@ class LiveInputPlanningTest {
   private static byte[] frame(byte[] payload) {
     return ByteBuffer.allocate(8 + payload.length).order(ByteOrder.LITTLE_ENDIAN)
         .putLong(payload.length).put(payload).array();
+  }
+
+  @Test
+  void aStreamedInputIsProvenToTheSameBundleAsInMemory() throws Exception {
+    ProgramImage sum = TestGuests.image("sum");
+    byte[] payload = words(new Random(8), 150);
+    byte[] framed = frame(payload);
+    ProveOptions opts = new ProveOptions(VmConfig.standard(9, 6), InputMode.PUBLIC, 64);
+    try (Workers workers = Workers.of(2); ZiskStream stream = ZiskStream.unix()) {
+      ZkVm vm = new ZkVm(workers);
+      CompletableFuture<ProofResult> proving = CompletableFuture.supplyAsync(() -> {
+        try (InputReader reader = stream.openReader()) {
+          return vm.prove(sum, reader, opts, ProgressListener.NONE);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      stream.writeSlice(payload);
+      stream.flush();
+      stream.finish();
+      ProofResult streamed = proving.get(120, TimeUnit.SECONDS);
+      ProofResult inMemory = vm.prove(sum, framed, opts, ProgressListener.NONE);
+      assertThat(streamed.segments()).isGreaterThan(1);
+      assertThat(streamed.bundle()).isEqualTo(inMemory.bundle());
+      assertThat(vm.verify(sum, streamed.bundle(), framed, 100).accepted()).isTrue();
+    }
   }
 }
