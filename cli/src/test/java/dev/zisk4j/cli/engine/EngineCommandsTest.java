@@ -154,4 +154,18 @@ class EngineCommandsTest {
     Files.write(raw, new byte[] {5, 0, 0, 0, 0, 0, 0, 0, 10});
     assertThat(run("execute", fib, "--input", raw.toString()).out().trim()).isEqualTo("55");
   }
+
+  @Test
+  void proveReadsALiveInputUri() throws Exception {
+    Path framed = dir.resolve("in.bin");
+    dev.zisk4j.io.ZiskStdin stdin = new dev.zisk4j.io.ZiskStdin();
+    stdin.writeSlice(new byte[] {7, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0});
+    stdin.save(framed);
+    Path proof = dir.resolve("live.jzkb");
+    Result p = run("prove", guest("sum").toString(), "--input-uri", framed.toUri().toString(), "-o", proof.toString(),
+        "--log-rows", "10", "--log-memory", "6", "--threads", "1");
+    assertThat(p.exit()).as(p.err()).isZero();
+    assertThat(p.out().trim()).isEqualTo("15");
+    assertThat(run("verify", guest("sum").toString(), proof.toString(), "--input", framed.toString()).exit()).isZero();
+  }
 }
