@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class MerkleTree {
     private static final int D = Sha256.DIGEST_BYTES;
+    /** Leaves gathered per block: each column is read as one sequential run of this many values. */
+    private static final int GATHER = 64;
     private final int depth;
     private final byte[] nodes;
 
@@ -35,10 +37,13 @@ public final class MerkleTree {
         int width = src.width();
         workers.forRanges(leaves, 1024, (from, to) -> {
             Sha256 h = new Sha256();
-            long[] row = new long[width];
-            for (int i = from; i < to; i++) {
-                src.row(i, row);
-                h.leaf(row, width, nodes, (leaves + i) * D);
+            long[] block = new long[GATHER * width];
+            for (int start = from; start < to; start += GATHER) {
+                int count = Math.min(GATHER, to - start);
+                src.rows(start, count, block);
+                for (int r = 0; r < count; r++) {
+                    h.leaf(block, r * width, width, nodes, (leaves + start + r) * D);
+                }
             }
         });
         for (int level = leaves / 2; level >= 1; level /= 2) {

@@ -106,7 +106,12 @@ public final class Ntt {
         checkSize(n);
         for (int m = n >>> 1; m >= 2; m >>>= 1) {
             for (int k = 0; k < n; k += 2 * m) {
-                for (int j = 0; j < m; j++) {
+                // j = 0 has twiddle 1: no multiplication
+                long u0 = a[k];
+                long v0 = a[k + m];
+                a[k] = Goldilocks.add(u0, v0);
+                a[k + m] = Goldilocks.sub(u0, v0);
+                for (int j = 1; j < m; j++) {
                     int lo = k + j;
                     int hi = lo + m;
                     long u = a[lo];

@@ -89,6 +89,30 @@ class ProofTamperingTest {
         }
     }
 
+    /** Random garbage and multi-byte corruption: always a rejection, never an exception. */
+    @Test
+    void randomGarbageNeverThrows() {
+        Fixture f = logUp(5);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int i = 0; i < 200; i++) {
+            byte[] b = new byte[r.nextInt(f.proof().length * 2)];
+            for (int k = 0; k < b.length; k++) {
+                b[k] = (byte) r.nextInt();
+            }
+            if (b.length > 4 && r.nextBoolean()) {
+                System.arraycopy(f.proof(), 0, b, 0, Math.min(b.length, 25)); // valid header, garbage body
+            }
+            f.reject(b);
+            byte[] c = f.proof().clone();
+            for (int k = 0; k < 1 + r.nextInt(20); k++) {
+                c[r.nextInt(c.length)] = (byte) r.nextInt();
+            }
+            if (!Arrays.equals(c, f.proof())) {
+                f.reject(c);
+            }
+        }
+    }
+
     @Test
     void truncationAndTrailingBytesAreMalformed() {
         Fixture f = logUp(5);
