@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Thread-safe: any thread may write while another flushes; flush, start and finish are
- * serialised (a finish waits for a flush that is waiting for its consumer).
+ * serialised (a finish waits for a flush that is waiting for its consumer; {@link #close} does not).
  */
 public final class ZiskStream implements InputSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ZiskStream.class);
@@ -59,15 +60,23 @@ public final class ZiskStream implements InputSource, AutoCloseable {
   private JobState state = JobState.FRESH;
   private boolean consumerConnected;
   private volatile Duration connectDeadline = DEFAULT_CONNECT_DEADLINE;
-  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
 
   private ZiskStream(ProducerTransport transport) {
     this.transport = Objects.requireNonNull(transport, "transport");
     int max = transport.maxMessageBytes();
-    this.chunkBytes = Math.max(RecordFraming.ALIGNMENT, max & ~(RecordFraming.ALIGNMENT - 1));
+    if (max < RecordFraming.ALIGNMENT) {
+      throw new IllegalArgumentException("transport messages too small to carry 8-byte words: maxMessageBytes=" + max
+          + ", min=" + RecordFraming.ALIGNMENT);
+    }
+    this.chunkBytes = max & ~(RecordFraming.ALIGNMENT - 1);
   }
 
-  /** A stream over any producer transport; the stream owns it and closes it in {@link #close}. */
+  /**
+   * A stream over any producer transport; the stream owns it and closes it in {@link #close}.
+   *
+   * @throws IllegalArgumentException if the transport's messages are under 8 bytes
+   */
   public static ZiskStream over(ProducerTransport transport) {
     return new ZiskStream(transport);
   }
@@ -213,6 +222,7 @@ public final class ZiskStream implements InputSource, AutoCloseable {
       if (!consumerConnected) {
         transport.awaitConsumer(deadline);
         consumerConnected = true;
+        log.debug("consumer connected: uri={}", uri());
       }
       sendPending();
     } finally {
@@ -293,6 +303,7 @@ public final class ZiskStream implements InputSource, AutoCloseable {
       if (state == JobState.STARTED) {
         state = JobState.FINISHED;
         endJob();
+        log.debug("job finished: uri={}, unsentBytes={}", uri(), pendingBytes());
       }
     } finally {
       jobLock.unlock();

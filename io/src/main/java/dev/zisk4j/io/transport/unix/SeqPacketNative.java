@@ -72,6 +72,7 @@ final class SeqPacketNative {
 
   private SeqPacketNative() {}
 
+  @SuppressWarnings("restricted") // the reason this class exists; callers run with --enable-native-access
   private static MethodHandle downcall(String name, FunctionDescriptor fd) {
     MemorySegment symbol = LINKER.defaultLookup().find(name)
         .orElseThrow(() -> new UnsatisfiedLinkError("libc symbol not found: name=" + name));

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Messages are at most {@link UnixTransport#MAX_MESSAGE_BYTES}. Sends are done by one thread at a
  * time, receives by one thread at a time (each direction owns a native buffer); {@link #close} may
  * come from any thread and wakes a blocked send or receive.
+ *
+ * <p>Blocking calls are native (FFM), so on a virtual thread they pin its carrier for their whole
+ * duration: drive long-lived sockets from platform threads.
  */
 public final class SeqPacketSocket implements AutoCloseable {
   private static final long CONNECT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
