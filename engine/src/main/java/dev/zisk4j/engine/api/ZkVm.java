@@ -41,9 +41,17 @@ public final class ZkVm {
 
   private record ProverKey(String imageId, VmConfig config, InputMode mode) {}
 
+  /** Negative: keep phase-1 results by heap budget; otherwise keep exactly this many (tests). */
+  private final int keepOverride;
+
   public ZkVm(Workers workers) {
+    this(workers, -1);
+  }
+
+  ZkVm(Workers workers, int keepOverride) {
     this.workers = workers;
     this.selfCheck = new BundleVerifier(0, workers);
+    this.keepOverride = keepOverride;
   }
 
   /**
@@ -109,13 +117,16 @@ public final class ZkVm {
     Statement st = new Statement(image.imageId(), prover.verifyingKey().preRoot(),
         pub ? inputDigest : new byte[32], pub ? inputWords : 0, options.inputMode(), plan.outputs());
     Aggregator agg = new Aggregator(options.config(), st, k);
+    // Phase 1 keeps its LDE and trees for phase 2 while they fit the budget; later segments are
+    // recomputed in phase 2 (deterministic, engine.md §5.2 step 3), so memory stays bounded.
+    int keep = keepOverride >= 0 ? keepOverride : segmentsToKeep(options);
     List<SegmentProver.Committed> committed = new ArrayList<>();
     for (Checkpoint cp : plan.segments()) {
       done[0] = 0.05 + 0.35 * cp.segIdx() / k;
       progress.onProgress("commit segment " + cp.segIdx(), done[0]);
       SegmentProver.Committed c = prover.commit(cp, phases);
       agg.accept(c.commitment());
-      committed.add(c);
+      committed.add(cp.segIdx() < keep ? c : null);
     }
     progress.onProgress("global challenges", 0.4);
     GlobalChallenges g = agg.challenges();
@@ -123,7 +134,8 @@ public final class ZkVm {
     for (int i = 0; i < k; i++) {
       done[0] = 0.4 + 0.55 * i / k;
       progress.onProgress("prove segment " + i, done[0]);
-      proofs.add(prover.prove(committed.get(i), g, phases));
+      SegmentProver.Committed c = committed.get(i);
+      proofs.add(prover.prove(c != null ? c : prover.commit(plan.segments().get(i), phases), g, phases));
       committed.set(i, null);
     }
     progress.onProgress("aggregate", 0.95);
@@ -134,6 +146,16 @@ public final class ZkVm {
     }
     progress.onProgress("done", 1);
     return new ProofResult(bundle.encode(), plan.outputs(), plan.steps(), k, System.nanoTime() - t0);
+  }
+
+  /**
+   * How many phase-1 results fit in a quarter of the heap: each holds the LDE of the 77 committed
+   * columns (8 bytes × 77 × blowup·N) plus its Merkle tree (≈ 64 bytes × blowup·N). At least one.
+   */
+  static int segmentsToKeep(ProveOptions options) {
+    long lde = (long) options.config().rows() << options.config().logBlowup();
+    long perSegment = lde * (8L * 77 + 64);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 4 / perSegment));
   }
 
   /**
