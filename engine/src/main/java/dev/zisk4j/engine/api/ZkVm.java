@@ -26,6 +26,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import dev.zisk4j.engine.segment.SegmentCommitment;
 import dev.zisk4j.engine.segment.VmConfig;
 
 /**
@@ -65,9 +71,9 @@ public final class ZkVm {
       throws GuestFaultException, MalformedImageException {
     long t0 = System.nanoTime();
     try {
-      Plan plan = plan(image, WordTape.ofBytes(input), options, progress);
+      Plan plan = plan(image, WordTape.ofBytes(input), options, progress, cp -> { });
       return prove(image, plan, Statement.digest(input), Statement.words(input.length), InputView.ofBytes(input),
-          options, progress, t0);
+          options, progress, t0, null);
     } catch (IOException e) {
       throw new IllegalStateException("in-memory input failed", e);
     }
@@ -86,47 +92,80 @@ public final class ZkVm {
       throws IOException, GuestFaultException, MalformedImageException {
     long t0 = System.nanoTime();
     ReaderTape tape = new ReaderTape(input);
-    Plan plan = plan(image, tape, options, progress);
-    tape.drain();
-    byte[] digest = tape.digest();
-    return prove(image, plan, digest, tape.words(), InputView.ofPlan(digest, tape.words(), plan.segments()), options,
-        progress, t0);
+    SegmentProver prover = proverFor(image, options);
+    int keep = keep(options);
+    // Phase 1 of each segment runs on its own thread as soon as the planner has cut it, while the
+    // guest goes on executing the input that is still arriving.
+    ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "zkvm-phase1");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Phase1>> early = new ArrayList<>();
+      Consumer<String> phases = phase -> progress.onProgress(phase, 0.05);
+      Plan plan = plan(image, tape, options, progress,
+          cp -> early.add(committer.submit(() -> Phase1.of(prover.commit(cp, phases), keep))));
+      tape.drain();
+      byte[] digest = tape.digest();
+      return prove(image, plan, digest, tape.words(), InputView.ofPlan(digest, tape.words(), plan.segments()), options,
+          progress, t0, early);
+    } finally {
+      committer.shutdownNow();
+    }
   }
 
-  private static Plan plan(ProgramImage image, InputTape tape, ProveOptions options, ProgressListener progress)
-      throws IOException, GuestFaultException, MalformedImageException {
+  /** Phase 1's result as kept between the phases: the commitment, and the LDE if within budget. */
+  private record Phase1(SegmentCommitment commitment, SegmentProver.Committed kept) {
+    static Phase1 of(SegmentProver.Committed c, int keep) {
+      return new Phase1(c.commitment(), c.checkpoint().segIdx() < keep ? c : null);
+    }
+  }
+
+  private SegmentProver proverFor(ProgramImage image, ProveOptions options) {
+    SegmentProver prover = provers.computeIfAbsent(
+        new ProverKey(HexFormat.of().formatHex(image.imageId()), options.config(), options.inputMode()),
+        key -> new SegmentProver(image, options.config(), options.inputMode(), workers));
+    selfCheck.trustKey(image, options.config(), options.inputMode(), prover.verifyingKey());
+    return prover;
+  }
+
+  private int keep(ProveOptions options) {
+    return keepOverride >= 0 ? keepOverride : segmentsToKeep(options);
+  }
+
+  private static Plan plan(ProgramImage image, InputTape tape, ProveOptions options, ProgressListener progress,
+      Consumer<Checkpoint> onSegment) throws IOException, GuestFaultException, MalformedImageException {
     progress.onProgress("execute", 0);
-    Plan plan = new Planner(options.maxSegments()).plan(image, options.config(), tape);
+    Plan plan = new Planner(options.maxSegments()).plan(image, options.config(), tape, onSegment);
     if (!plan.ok()) {
       throw new GuestFaultException(plan.fault(), plan.faultSegment());
     }
     return plan;
   }
 
+  /** Phases 1 (unless {@code early} holds it), 2 and aggregation of a planned run. */
   private ProofResult prove(ProgramImage image, Plan plan, byte[] inputDigest, long inputWords, InputView view,
-      ProveOptions options, ProgressListener progress, long t0) {
+      ProveOptions options, ProgressListener progress, long t0, List<Future<Phase1>> early) {
     int k = plan.segments().size();
     double[] done = {0.05};
     progress.onProgress("verifying key", 0.02);
-    SegmentProver prover = provers.computeIfAbsent(
-        new ProverKey(HexFormat.of().formatHex(image.imageId()), options.config(), options.inputMode()),
-        key -> new SegmentProver(image, options.config(), options.inputMode(), workers));
-    selfCheck.trustKey(image, options.config(), options.inputMode(), prover.verifyingKey());
-    java.util.function.Consumer<String> phases = phase -> progress.onProgress(phase, done[0]);
+    SegmentProver prover = proverFor(image, options);
+    Consumer<String> phases = phase -> progress.onProgress(phase, done[0]);
     boolean pub = options.inputMode() == InputMode.PUBLIC;
     Statement st = new Statement(image.imageId(), prover.verifyingKey().preRoot(),
         pub ? inputDigest : new byte[32], pub ? inputWords : 0, options.inputMode(), plan.outputs());
     Aggregator agg = new Aggregator(options.config(), st, k);
     // Phase 1 keeps its LDE and trees for phase 2 while they fit the budget; later segments are
     // recomputed in phase 2 (deterministic, engine.md §5.2 step 3), so memory stays bounded.
-    int keep = keepOverride >= 0 ? keepOverride : segmentsToKeep(options);
+    int keep = keep(options);
     List<SegmentProver.Committed> committed = new ArrayList<>();
     for (Checkpoint cp : plan.segments()) {
       done[0] = 0.05 + 0.35 * cp.segIdx() / k;
       progress.onProgress("commit segment " + cp.segIdx(), done[0]);
-      SegmentProver.Committed c = prover.commit(cp, phases);
-      agg.accept(c.commitment());
-      committed.add(cp.segIdx() < keep ? c : null);
+      Phase1 p1 = early != null ? await(early.get(cp.segIdx())) : Phase1.of(prover.commit(cp, phases), keep);
+      agg.accept(p1.commitment());
+      committed.add(p1.kept());
     }
     progress.onProgress("global challenges", 0.4);
     GlobalChallenges g = agg.challenges();
@@ -146,6 +185,17 @@ public final class ZkVm {
     }
     progress.onProgress("done", 1);
     return new ProofResult(bundle.encode(), plan.outputs(), plan.steps(), k, System.nanoTime() - t0);
+  }
+
+  private static Phase1 await(Future<Phase1> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for phase 1", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("phase 1 failed: " + e.getCause().getMessage(), e.getCause());
+    }
   }
 
   /**

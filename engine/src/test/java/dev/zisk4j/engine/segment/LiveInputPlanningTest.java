@@ -100,4 +100,35 @@ class LiveInputPlanningTest {
       assertThat(vm.verify(sum, streamed.bundle(), framed, 100).accepted()).isTrue();
     }
   }
+
+  @Test
+  void phaseOneStartsBeforeTheInputEnds() throws Exception {
+    ProgramImage checksum = TestGuests.image("checksum");
+    ProveOptions opts = new ProveOptions(VmConfig.standard(9, 6), InputMode.PUBLIC, 64);
+    java.util.concurrent.CountDownLatch committing = new java.util.concurrent.CountDownLatch(1);
+    try (Workers workers = Workers.of(2); ZiskStream stream = ZiskStream.unix()) {
+      ZkVm vm = new ZkVm(workers);
+      CompletableFuture<ProofResult> proving = CompletableFuture.supplyAsync(() -> {
+        try (InputReader reader = stream.openReader()) {
+          return vm.prove(checksum, reader, opts, (phase, fraction) -> {
+            if (phase.equals("commit-main")) {
+              committing.countDown();
+            }
+          });
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      // ~7 cycles per word: 400 words fill several 512-row segments
+      stream.writeSlice(words(new Random(5), 400));
+      stream.flush();
+      assertThat(committing.await(60, TimeUnit.SECONDS)).as("a segment was committed while the stream is open").isTrue();
+      assertThat(proving).isNotDone();
+      stream.writeSlice(words(new Random(6), 10));
+      stream.flush();
+      stream.finish();
+      ProofResult r = proving.get(120, TimeUnit.SECONDS);
+      assertThat(r.outputs()[0]).isEqualTo(410);
+    }
+  }
 }
