@@ -1,0 +1,71 @@
+package dev.zisk4j.cli.engine;
+
+import dev.zisk4j.cli.CommandFailedException;
+import dev.zisk4j.engine.vm.Executor;
+import dev.zisk4j.engine.vm.OutputTape;
+import dev.zisk4j.engine.vm.ProgramImage;
+import dev.zisk4j.engine.vm.RunLimits;
+import dev.zisk4j.engine.vm.RunOutcome;
+import dev.zisk4j.engine.vm.VmState;
+import dev.zisk4j.engine.vm.WordTape;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code zisk4j execute PROGRAM --input FILE}: runs a guest without proving. */
+@Command(name = "execute", mixinStandardHelpOptions = true,
+    description = "Run a guest (.zasm or image) on an input and print its outputs, steps and time.")
+public final class ExecuteCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "PROGRAM")
+  Path program;
+
+  @Mixin
+  InputOptions input = new InputOptions();
+
+  @Option(names = "--memory-words", defaultValue = "16384", description = "RAM words M (default ${DEFAULT-VALUE}).")
+  int memoryWords;
+
+  @Option(names = "--max-steps", defaultValue = "4000000000", description = "Stop with an error after this many steps (default ${DEFAULT-VALUE}).")
+  long maxSteps;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (memoryWords <= 0 || maxSteps <= 0) {
+      throw new IllegalArgumentException("--memory-words and --max-steps must be positive: memoryWords="
+          + memoryWords + ", maxSteps=" + maxSteps);
+    }
+    ProgramImage image = ProgramFiles.load(program);
+    byte[] in = input.bytes();
+    VmState state;
+    try {
+      state = VmState.initial(image, memoryWords);
+    } catch (dev.zisk4j.engine.vm.MalformedImageException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    OutputTape out = new OutputTape();
+    long t0 = System.nanoTime();
+    RunOutcome o = new Executor(image).run(state, WordTape.ofBytes(in), out, RunLimits.cycles(maxSteps), null);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    PrintWriter w = spec.commandLine().getOut();
+    for (long v : out.toArray()) {
+      w.println(Long.toUnsignedString(v));
+    }
+    String stats = String.format("steps %d, input words read %d, outputs %d, time %.3f s (%.1f M steps/s)",
+        state.cycles(), state.inputPosition(), out.size(), seconds, state.cycles() / seconds / 1e6);
+    spec.commandLine().getErr().println(stats);
+    return switch (o.stop()) {
+      case HALTED -> 0;
+      case FAULT -> throw new CommandFailedException(o.fault().toString(), 1);
+      default -> throw new CommandFailedException("guest did not halt within --max-steps=" + maxSteps, 1);
+    };
+  }
+}

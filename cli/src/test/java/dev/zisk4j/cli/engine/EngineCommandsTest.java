@@ -1,0 +1,124 @@
+package dev.zisk4j.cli.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.zisk4j.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EngineCommandsTest {
+  @TempDir
+  Path dir;
+
+  record Result(int exit, String out, String err) {}
+
+  static Result run(String... args) {
+    CommandLine cl = Main.newCommandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  static Path guest(String name) {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path g = p.resolve("examples/guests/" + name + ".zasm");
+      if (Files.exists(g)) {
+        return g;
+      }
+    }
+    throw new IllegalStateException("examples/guests not found");
+  }
+
+  @Test
+  void asmThenDisasmThenAsmGivesTheSameImage() throws Exception {
+    Path img = dir.resolve("fib.jzkp");
+    Result asm = run("asm", guest("fib").toString(), "-o", img.toString());
+    assertThat(asm.exit()).isZero();
+    assertThat(asm.out()).contains("12 instructions", "imageId ");
+    Result dis = run("disasm", img.toString());
+    assertThat(dis.exit()).isZero();
+    Path src = dir.resolve("back.zasm");
+    Files.writeString(src, dis.out());
+    Path img2 = dir.resolve("back.jzkp");
+    assertThat(run("asm", src.toString(), "-o", img2.toString()).exit()).isZero();
+    assertThat(Files.readAllBytes(img2)).isEqualTo(Files.readAllBytes(img));
+  }
+
+  @Test
+  void executePrintsOutputsAndStepsForSourceOrImage() throws Exception {
+    Result r = run("execute", guest("fib").toString(), "--record-u64", "90");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().trim()).isEqualTo("2880067194370816120");
+    assertThat(r.err()).contains("steps 5", "time");
+    Path img = dir.resolve("sum.jzkp");
+    run("asm", guest("sum").toString(), "-o", img.toString());
+    Path input = dir.resolve("in.bin");
+    dev.zisk4j.io.ZiskStdin stdin = new dev.zisk4j.io.ZiskStdin();
+    stdin.writeSlice(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0});
+    stdin.save(input);
+    Result s = run("execute", img.toString(), "--input", input.toString());
+    assertThat(s.out().trim()).isEqualTo("3");
+    Result mix = run("execute", guest("checksum").toString(), "--record-u64", "1,2", "--record-u64", "3", "--end-of-input");
+    assertThat(mix.out().split("\\R")).containsExactly("3", "6", "10");
+  }
+
+  @Test
+  void badInputGivesAClearErrorAndExitCode() throws Exception {
+    Path bad = dir.resolve("bad.zasm");
+    Files.writeString(bad, "li r1, 5\nfrob r2\n");
+    Result r = run("asm", bad.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("line 2, column 1: unknown mnemonic 'frob'");
+    Path image = dir.resolve("broken.jzkp");
+    Files.write(image, new byte[] {'J', 'Z', 'K', 'P', 1, 0, 0, 0, 0, 0});
+    assertThat(run("disasm", image.toString()).err()).contains("invalid program image: image has no instructions");
+    Path faulty = dir.resolve("fault.zasm");
+    Files.writeString(faulty, "li r1, 0\ninv r2, r1\nhalt\n");
+    Result f = run("execute", faulty.toString());
+    assertThat(f.exit()).isEqualTo(1);
+    assertThat(f.err()).contains("guest fault at pc=1, cycle=1: INV of zero");
+    assertThat(run("execute", guest("fib").toString(), "--record-u64", "abc").err()).contains("not a u64: value=abc");
+    Path loop = dir.resolve("loop.zasm");
+    Files.writeString(loop, "l: jmp l\n");
+    assertThat(run("execute", loop.toString(), "--max-steps", "1000").err()).contains("did not halt within --max-steps=1000");
+    assertThat(run("execute", guest("fib").toString(), "--input", dir.resolve("missing").toString()).exit()).isNotZero();
+  }
+
+  @Test
+  void proveThenVerifyWithExitCodes() throws Exception {
+    Path proof = dir.resolve("fib.jzkb");
+    Result p = run("prove", guest("fib").toString(), "--record-u64", "90", "-o", proof.toString(),
+        "--log-rows", "10", "--log-memory", "6", "--threads", "1");
+    assertThat(p.exit()).as(p.err()).isZero();
+    assertThat(p.out().trim()).isEqualTo("2880067194370816120");
+    assertThat(p.err()).contains("%] execute", "%] prove segment 0", "[100%] done", "proof ", "bytes");
+    Result ok = run("verify", guest("fib").toString(), proof.toString(), "--record-u64", "90");
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(ok.out().trim()).isEqualTo("2880067194370816120");
+    Result wrongInput = run("verify", guest("fib").toString(), proof.toString(), "--record-u64", "91");
+    assertThat(wrongInput.exit()).isEqualTo(1);
+    assertThat(wrongInput.err()).contains("proof rejected: INPUT_MISMATCH");
+    Result noInput = run("verify", guest("fib").toString(), proof.toString());
+    assertThat(noInput.err()).contains("INPUT_MODE_MISMATCH");
+    byte[] bytes = Files.readAllBytes(proof);
+    bytes[bytes.length / 2] ^= 1;
+    Path bad = dir.resolve("bad.jzkb");
+    Files.write(bad, bytes);
+    Result tampered = run("verify", guest("fib").toString(), bad.toString(), "--record-u64", "90");
+    assertThat(tampered.exit()).isEqualTo(1);
+    assertThat(tampered.err()).contains("proof rejected: ");
+    Files.write(bad, new byte[] {1, 2, 3});
+    assertThat(run("verify", guest("fib").toString(), bad.toString(), "--record-u64", "90").err())
+        .contains("proof rejected: MALFORMED");
+    assertThat(run("prove", guest("fib").toString(), "-o", proof.toString(), "--log-rows", "40").err())
+        .contains("unsupported config: logN=40");
+  }
+}

@@ -1,0 +1,125 @@
+package dev.zisk4j.engine.air;
+
+import java.util.List;
+
+/**
+ * A built AIR definition: column, challenge and public-value names (their order is their index), the
+ * constraints in quotient order, and the compiled {@link ConstraintProgram} that the prover, the verifier
+ * and {@link AirChecker} all evaluate. Immutable and thread-safe.
+ */
+public final class ConstraintSystem {
+    private final int maxDegree;
+    private final List<String> pre;
+    private final List<String> main;
+    private final List<String> aux;
+    private final List<String> challenges;
+    private final List<String> publicBase;
+    private final List<String> publicExt;
+    private final List<Constraint> constraints;
+    private final ConstraintProgram program;
+
+    ConstraintSystem(int maxDegree, List<String> pre, List<String> main, List<String> aux, List<String> challenges,
+            List<String> publicBase, List<String> publicExt, List<Constraint> constraints) {
+        if (main.isEmpty()) {
+            throw new IllegalArgumentException("an AIR needs at least one main column");
+        }
+        if (constraints.isEmpty()) {
+            throw new IllegalArgumentException("an AIR needs at least one constraint");
+        }
+        this.maxDegree = maxDegree;
+        this.pre = pre;
+        this.main = main;
+        this.aux = aux;
+        this.challenges = challenges;
+        this.publicBase = publicBase;
+        this.publicExt = publicExt;
+        this.constraints = constraints;
+        this.program = ConstraintProgram.compile(constraints);
+    }
+
+    public int maxDegree() {
+        return maxDegree;
+    }
+
+    /** Number of quotient chunks of N coefficients each: maxDegree − 1. */
+    public int quotientChunks() {
+        return maxDegree - 1;
+    }
+
+    public List<String> preColumns() {
+        return pre;
+    }
+
+    public List<String> mainColumns() {
+        return main;
+    }
+
+    /** Aux (extension) column names; each aux column is stored as two base arrays (c0, c1). */
+    public List<String> auxColumns() {
+        return aux;
+    }
+
+    public List<String> challengeNames() {
+        return challenges;
+    }
+
+    public List<String> publicBaseNames() {
+        return publicBase;
+    }
+
+    public List<String> publicExtNames() {
+        return publicExt;
+    }
+
+    public List<Constraint> constraints() {
+        return constraints;
+    }
+
+    public int columnCount(ColumnKind kind) {
+        return switch (kind) {
+            case PRE -> pre.size();
+            case MAIN -> main.size();
+            case AUX -> aux.size();
+        };
+    }
+
+    /**
+     * Indices (increasing) of the columns of this kind that some constraint reads on the next row; only these
+     * are opened at z·ω by the STARK.
+     */
+    public int[] nextColumns(ColumnKind kind) {
+        java.util.TreeSet<Integer> set = new java.util.TreeSet<>();
+        for (int i = 0; i < program.size; i++) {
+            if (program.op[i] == ConstraintProgram.VAR && program.next[i] && program.kind[i] == kind) {
+                set.add((int) program.value[i]);
+            }
+        }
+        return set.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    ConstraintProgram program() {
+        return program;
+    }
+
+    /** Number of distinct nodes after common-subexpression elimination (a cost indicator). */
+    public int compiledNodeCount() {
+        return program.size;
+    }
+
+    /**
+     * Checks that challenges and public values match the declared counts.
+     *
+     * @throws IllegalArgumentException naming the mismatch
+     */
+    public void checkBindings(Challenges ch, PublicValues pub) {
+        if (ch.size() != challenges.size()) {
+            throw new IllegalArgumentException("challenge count mismatch: expected=" + challenges.size()
+                    + ", actual=" + ch.size());
+        }
+        if (pub.baseCount() != publicBase.size() || pub.extCount() != publicExt.size()) {
+            throw new IllegalArgumentException("public value count mismatch: expectedBase=" + publicBase.size()
+                    + ", actualBase=" + pub.baseCount() + ", expectedExt=" + publicExt.size()
+                    + ", actualExt=" + pub.extCount());
+        }
+    }
+}

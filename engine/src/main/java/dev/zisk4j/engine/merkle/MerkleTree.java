@@ -1,0 +1,104 @@
+package dev.zisk4j.engine.merkle;
+
+import dev.zisk4j.engine.hash.Sha256;
+import dev.zisk4j.engine.parallel.Workers;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A binary SHA-256 Merkle tree over 2^depth leaves, stored as a heap: node k at bytes [32k, 32k+32), root
+ * at k = 1, leaf i at k = 2^depth + i. Leaf hashing and the wide levels run in parallel. Immutable once
+ * built, so openings may be taken from several threads.
+ */
+public final class MerkleTree {
+    private static final int D = Sha256.DIGEST_BYTES;
+    private final int depth;
+    private final byte[] nodes;
+
+    private MerkleTree(int depth, byte[] nodes) {
+        this.depth = depth;
+        this.nodes = nodes;
+    }
+
+    /**
+     * Commits to {@code leaves} rows (a power of two ≥ 1).
+     *
+     * @throws IllegalArgumentException if leaves is not a power of two
+     */
+    public static MerkleTree build(RowSource src, int leaves, Workers workers) {
+        if (leaves < 1 || Integer.bitCount(leaves) != 1) {
+            throw new IllegalArgumentException("leaf count must be a power of two: leaves=" + leaves);
+        }
+        int depth = Integer.numberOfTrailingZeros(leaves);
+        byte[] nodes = new byte[2 * leaves * D];
+        int width = src.width();
+        workers.forRanges(leaves, 1024, (from, to) -> {
+            Sha256 h = new Sha256();
+            long[] row = new long[width];
+            for (int i = from; i < to; i++) {
+                src.row(i, row);
+                h.leaf(row, width, nodes, (leaves + i) * D);
+            }
+        });
+        for (int level = leaves / 2; level >= 1; level /= 2) {
+            int base = level;
+            workers.forRanges(level, 4096, (from, to) -> {
+                Sha256 h = new Sha256();
+                for (int k = base + from; k < base + to; k++) {
+                    h.node(nodes, 2 * k * D, (2 * k + 1) * D, nodes, k * D);
+                }
+            });
+        }
+        return new MerkleTree(depth, nodes);
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    public int leafCount() {
+        return 1 << depth;
+    }
+
+    public byte[] root() {
+        return Arrays.copyOfRange(nodes, D, 2 * D);
+    }
+
+    /** The hash of leaf i. */
+    public byte[] leafHash(int i) {
+        int k = (1 << depth) + i;
+        return Arrays.copyOfRange(nodes, k * D, (k + 1) * D);
+    }
+
+    /**
+     * The sibling digests that, with the given leaves, rebuild the root (see {@link MultiProof}).
+     *
+     * @param sortedIndices strictly increasing leaf indices
+     * @throws IllegalArgumentException if the indices are not strictly increasing or out of range
+     */
+    public MultiProof open(int[] sortedIndices) {
+        MultiProof.checkIndices(sortedIndices, leafCount());
+        List<byte[]> out = new ArrayList<>();
+        int[] level = sortedIndices.clone();
+        int len = level.length;
+        for (int d = depth; d > 0; d--) {
+            int levelBase = 1 << d;
+            int p = 0;
+            int w = 0;
+            while (p < len) {
+                int i = level[p];
+                if (p + 1 < len && level[p + 1] == (i ^ 1)) {
+                    p += 2;
+                } else {
+                    int k = levelBase + (i ^ 1);
+                    out.add(Arrays.copyOfRange(nodes, k * D, (k + 1) * D));
+                    p += 1;
+                }
+                level[w++] = i >>> 1;
+            }
+            len = w;
+        }
+        return new MultiProof(out);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.zisk4j.engine.segment;
+
+import dev.zisk4j.engine.vm.Executor;
+import dev.zisk4j.engine.vm.InputTape;
+import dev.zisk4j.engine.vm.MalformedImageException;
+import dev.zisk4j.engine.vm.OutputTape;
+import dev.zisk4j.engine.vm.ProgramImage;
+import dev.zisk4j.engine.vm.RecordingTape;
+import dev.zisk4j.engine.vm.RunLimits;
+import dev.zisk4j.engine.vm.RunOutcome;
+import dev.zisk4j.engine.vm.VmState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts a run into segments (engine.md §5.1): each holds at most N−1 cycles and N−M−1 memory
+ * accesses, and the last ends at HALT. Runs the fast executor once, snapshotting the state at each
+ * boundary. Stateless.
+ */
+public final class Planner {
+  /** Refuses runs longer than this many segments (a guest that never halts). */
+  private final int maxSegments;
+
+  public Planner(int maxSegments) {
+    if (maxSegments < 1) {
+      throw new IllegalArgumentException("maxSegments must be positive: maxSegments=" + maxSegments);
+    }
+    this.maxSegments = maxSegments;
+  }
+
+  /**
+   * @throws MalformedImageException if the program does not fit the config (n > N−1, data ≥ M)
+   * @throws IllegalStateException if the guest does not halt within maxSegments segments
+   * @throws IOException if the input tape fails
+   */
+  public Plan plan(ProgramImage image, VmConfig config, InputTape input) throws IOException, MalformedImageException {
+    image.checkFits(config.rows(), config.memoryWords());
+    Executor ex = new Executor(image);
+    VmState state = VmState.initial(image, config.memoryWords());
+    RecordingTape tape = new RecordingTape(input);
+    OutputTape out = new OutputTape();
+    RunLimits limits = RunLimits.segment(config.rows(), config.memoryWords());
+    List<Checkpoint> segments = new ArrayList<>();
+    while (true) {
+      VmState start = state.copy();
+      RunOutcome o = ex.run(state, tape, out, limits, null);
+      segments.add(new Checkpoint(segments.size(), start, tape.take()));
+      switch (o.stop()) {
+        case HALTED -> {
+          return new Plan(segments, out.toArray(), state.cycles(), null, -1);
+        }
+        case FAULT -> {
+          return new Plan(segments, out.toArray(), state.cycles(), o.fault(), segments.size() - 1);
+        }
+        default -> {
+          if (segments.size() >= maxSegments) {
+            throw new IllegalStateException("guest did not halt within maxSegments=" + maxSegments
+                + " segments (" + state.cycles() + " steps)");
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.zisk4j.engine.segment;
+
+import dev.zisk4j.engine.field.Ext2;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One segment's proof (PROVE's answer): the VM envelope around the generic STARK proof.
+ *
+ * <pre>
+ *  "JZKS" | u16 version | Config (8 B) | u32 segIdx | ext MEM_IN | ext MEM_OUT | u32 len | STARK proof ("JZST", len bytes)
+ *  0        4             6              14           18           34            50        54
+ * </pre>
+ *
+ * The design's §4.3 layout inlines aux_root, OOD values and the FRI data; here they live in the
+ * generic STARK proof (its own descriptor, {@code StarkProofFormat}), so the VM layer only adds
+ * what the VM statement needs. The STARK bytes are kept opaque until verification.
+ */
+public final class SegmentProof {
+  public static final byte[] MAGIC = "JZKS".getBytes(StandardCharsets.US_ASCII);
+  public static final int VERSION = 1;
+  public static final int HEADER_BYTES = 54;
+
+  private final VmConfig config;
+  private final int segIdx;
+  private final Ext2 memIn;
+  private final Ext2 memOut;
+  private final byte[] stark;
+
+  public SegmentProof(VmConfig config, int segIdx, Ext2 memIn, Ext2 memOut, byte[] stark) {
+    if (segIdx < 0) {
+      throw new IllegalArgumentException("segIdx must be non-negative: segIdx=" + segIdx);
+    }
+    this.config = config;
+    this.segIdx = segIdx;
+    this.memIn = memIn;
+    this.memOut = memOut;
+    this.stark = stark.clone();
+  }
+
+  public VmConfig config() {
+    return config;
+  }
+
+  public int segIdx() {
+    return segIdx;
+  }
+
+  public Ext2 memIn() {
+    return memIn;
+  }
+
+  public Ext2 memOut() {
+    return memOut;
+  }
+
+  /** The generic STARK proof bytes. */
+  public byte[] stark() {
+    return stark.clone();
+  }
+
+  public byte[] encode() {
+    ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + stark.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(MAGIC).putShort((short) VERSION).put(config.encode()).putInt(segIdx);
+    b.putLong(memIn.c0()).putLong(memIn.c1()).putLong(memOut.c0()).putLong(memOut.c1());
+    b.putInt(stark.length).put(stark);
+    return b.array();
+  }
+
+  /** @throws MalformedProofException naming the first problem (magic, version, config, lengths, felts) */
+  public static SegmentProof decode(byte[] bytes) throws MalformedProofException {
+    WireReader r = new WireReader(bytes, "SegmentProof");
+    r.magic(MAGIC);
+    int version = r.u16("version");
+    if (version != VERSION) {
+      throw new MalformedProofException("SegmentProof: unsupported version: version=" + version);
+    }
+    VmConfig config = VmConfig.read(r);
+    long idx = r.u32("segIdx");
+    Ext2 in = r.ext("MEM_IN");
+    Ext2 out = r.ext("MEM_OUT");
+    long len = r.u32("len");
+    if (len != r.remaining()) {
+      throw new MalformedProofException("SegmentProof: STARK length mismatch: len=" + len + ", remaining=" + r.remaining());
+    }
+    byte[] stark = r.bytes((int) len, "stark");
+    r.finish();
+    if (idx > Integer.MAX_VALUE) {
+      throw new MalformedProofException("SegmentProof: segIdx out of range: segIdx=" + idx);
+    }
+    return new SegmentProof(config, (int) idx, in, out, stark);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SegmentProof p && Arrays.equals(encode(), p.encode());
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(encode());
+  }
+}

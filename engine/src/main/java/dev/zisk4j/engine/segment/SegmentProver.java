@@ -1,0 +1,120 @@
+package dev.zisk4j.engine.segment;
+
+import dev.zisk4j.engine.air.Challenges;
+import dev.zisk4j.engine.air.PublicValues;
+import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.parallel.Workers;
+import dev.zisk4j.engine.stark.MainCommitment;
+import dev.zisk4j.engine.stark.StarkProofFormat;
+import dev.zisk4j.engine.stark.StarkProver;
+import dev.zisk4j.engine.stark.VerifyingKey;
+import dev.zisk4j.engine.vm.ProgramImage;
+import dev.zisk4j.engine.vm.SegmentTrace;
+import dev.zisk4j.engine.vm.TraceBuilder;
+import dev.zisk4j.engine.vm.WordTape;
+import dev.zisk4j.engine.vmair.InputMode;
+import dev.zisk4j.engine.vmair.VmAir;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+
+/**
+ * Proves segments of one program (engine.md §5.2): phase 1 {@link #commit} (trace, LDE, Merkle →
+ * SegPublic with main_root), phase 2 {@link #prove} (under the global challenges → SegmentProof).
+ * The wire-friendly forms {@link #contribute(Checkpoint)} and {@link #prove(Checkpoint,
+ * GlobalChallenges)} recompute phase 1, which is deterministic. Thread-safe.
+ */
+public final class SegmentProver {
+  private final VmConfig config;
+  private final VmAir air;
+  private final TraceBuilder traces;
+  private final StarkProver stark;
+  private final Workers workers;
+  private volatile VerifyingKey vk;
+
+  /** Phase 1's result kept in memory for phase 2. */
+  public record Committed(Checkpoint checkpoint, SegmentTrace trace, MainCommitment main, SegPublic segPublic) {
+    public SegmentCommitment commitment() {
+      return new SegmentCommitment(checkpoint.segIdx(), segPublic);
+    }
+  }
+
+  public SegmentProver(ProgramImage image, VmConfig config, InputMode mode, Workers workers, Consumer<String> progress) {
+    this.config = config;
+    this.air = VmAir.of(image, config.memoryWords(), mode);
+    this.traces = new TraceBuilder(image);
+    this.stark = new StarkProver(config.proofOptions(), workers, progress);
+    this.workers = workers;
+  }
+
+  /** The verifying key (preprocessed root = vkRoot), computed once. */
+  public VerifyingKey verifyingKey() {
+    VerifyingKey k = vk;
+    if (k == null) {
+      k = VerifyingKey.of(air, config.logN(), config.proofOptions(), workers);
+      vk = k;
+    }
+    return k;
+  }
+
+  /**
+   * Phase 1.
+   *
+   * @throws IllegalStateException if the checkpoint's execution faults (the planner should have said)
+   */
+  public Committed commit(Checkpoint cp) {
+    SegmentTrace t;
+    try {
+      t = traces.build(cp.start(), WordTape.ofWords(cp.input()), config.rows());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (t.outcome().fault() != null) {
+      throw new IllegalStateException("segment " + cp.segIdx() + " faults: " + t.outcome().fault());
+    }
+    if (t.inputRead().length != cp.input().length) {
+      throw new IllegalStateException("checkpoint input slice does not match the execution: segIdx=" + cp.segIdx()
+          + ", read=" + t.inputRead().length + ", slice=" + cp.input().length);
+    }
+    MainCommitment mc = stark.commitMain(air, t.main());
+    SegPublic p = new SegPublic(t.start().pc(), regs(t.start()), t.end().pc(), regs(t.end()),
+        t.start().inputPosition(), t.inputRead().length, t.start().outputPosition(), t.outputs().length, mc.mainRoot());
+    return new Committed(cp, t, mc, p);
+  }
+
+  private static long[] regs(dev.zisk4j.engine.vm.VmState s) {
+    long[] r = new long[7];
+    for (int i = 1; i < 8; i++) {
+      r[i - 1] = s.reg(i);
+    }
+    return r;
+  }
+
+  /** PARTIAL_CONTRIBUTION: phase 1 reduced to what crosses the network. */
+  public SegmentCommitment contribute(Checkpoint cp) {
+    return commit(cp).commitment();
+  }
+
+  /** PROVE from a checkpoint: recomputes phase 1, then phase 2. */
+  public SegmentProof prove(Checkpoint cp, GlobalChallenges g) {
+    return prove(commit(cp), g);
+  }
+
+  /**
+   * Phase 2 under the global challenges.
+   *
+   * @throws dev.zisk4j.engine.stark.ProvingException if the trace does not satisfy the AIR (a bug)
+   */
+  public SegmentProof prove(Committed c, GlobalChallenges g) {
+    Challenges ch = g.asChallenges();
+    long[][] main = c.trace().main();
+    long[][] aux = air.buildAux(air.preprocessed(config.rows()), main, ch, null);
+    Ext2[] mem = VmAir.memoryFingerprints(aux, main, ch);
+    VmAir bound = air.bind(c.trace().inputRead(), c.trace().outputs(), mem[0], mem[1]);
+    long[] base = VmAir.basePublics(c.trace());
+    PublicValues pub = new PublicValues(base, bound.extPublics(base, ch));
+    int idx = c.checkpoint().segIdx();
+    byte[] proof = StarkProofFormat.encode(stark.provePhase2(c.main(), ch, pub, SegmentTranscript.open(g.seed(), idx)));
+    return new SegmentProof(config, idx, mem[0], mem[1], proof);
+  }
+}

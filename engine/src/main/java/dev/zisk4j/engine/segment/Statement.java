@@ -1,0 +1,72 @@
+package dev.zisk4j.engine.segment;
+
+import dev.zisk4j.engine.vmair.InputMode;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/**
+ * What a bundle claims (engine.md §5.2): the program (imageId, vkRoot), the input (SHA-256 of its
+ * bytes and its length in 8-byte words, both zero in private mode), the input mode and the outputs.
+ */
+public record Statement(byte[] imageId, byte[] vkRoot, byte[] inputDigest, long inputWords, InputMode inputMode,
+    long[] outputs) {
+
+  /** @throws IllegalArgumentException for wrong digest lengths or a negative word count */
+  public Statement {
+    if (imageId.length != 32 || vkRoot.length != 32 || inputDigest.length != 32 || inputWords < 0) {
+      throw new IllegalArgumentException("bad statement: imageId=" + imageId.length + "B, vkRoot=" + vkRoot.length
+          + "B, inputDigest=" + inputDigest.length + "B, inputWords=" + inputWords);
+    }
+    imageId = imageId.clone();
+    vkRoot = vkRoot.clone();
+    inputDigest = inputDigest.clone();
+    outputs = outputs.clone();
+  }
+
+  /** SHA-256 of the input bytes. */
+  public static byte[] digest(byte[] input) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(input);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("JDK without SHA-256", e);
+    }
+  }
+
+  /** Input length in tape words: bytes rounded up to 8. */
+  public static long words(long inputBytes) {
+    return (inputBytes + 7) / 8;
+  }
+
+  @Override
+  public byte[] imageId() {
+    return imageId.clone();
+  }
+
+  @Override
+  public byte[] vkRoot() {
+    return vkRoot.clone();
+  }
+
+  @Override
+  public byte[] inputDigest() {
+    return inputDigest.clone();
+  }
+
+  @Override
+  public long[] outputs() {
+    return outputs.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Statement s && Arrays.equals(imageId, s.imageId) && Arrays.equals(vkRoot, s.vkRoot)
+        && Arrays.equals(inputDigest, s.inputDigest) && inputWords == s.inputWords && inputMode == s.inputMode
+        && Arrays.equals(outputs, s.outputs);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(imageId) * 31 + Arrays.hashCode(outputs);
+  }
+}

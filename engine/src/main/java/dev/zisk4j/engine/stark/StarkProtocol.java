@@ -1,0 +1,102 @@
+package dev.zisk4j.engine.stark;
+
+import dev.zisk4j.engine.air.Air;
+import dev.zisk4j.engine.air.Challenges;
+import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Goldilocks;
+import dev.zisk4j.engine.transcript.Transcript;
+import dev.zisk4j.engine.transcript.TranscriptTag;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The transcript steps that prover and verifier must perform identically (design §4.1, generalised to any
+ * AIR). Single-call proofs:
+ * <pre>
+ *   t = Transcript(LABEL_STARK); absorb CONFIG(config+shape bytes), AIR_NAME(utf-8), PUBLIC_BASE(felts)
+ *   [absorb PRE_ROOT]; absorb MAIN_ROOT; squeeze one ext challenge per declared challenge
+ * </pre>
+ * then phase 2 (also the entry point when challenges come from outside, e.g. the VM's global transcript):
+ * <pre>
+ *   absorb PUBLIC_EXT; [absorb AUX_ROOT]; λ; absorb COMP_ROOT; z (resampled until z ∉ F_p);
+ *   absorb OOD_VALUES(cur ‖ next ‖ quotient); δ; FRI: per layer absorb FRI_ROOT, ζ_ℓ; absorb FRI_REMAINDER;
+ *   PoW nonce (grindingBits), absorb POW_NONCE; query indices (numQueries draws of log2(LDE) bits, deduplicated, sorted)
+ * </pre>
+ */
+public final class StarkProtocol {
+    private StarkProtocol() {}
+
+    /** Starts a single-call transcript: config, AIR name and base public values. */
+    public static Transcript open(Air air, ProofShape shape, long[] basePublics) {
+        Transcript t = Transcript.create(Transcript.LABEL_STARK);
+        t.absorb(TranscriptTag.CONFIG, StarkProofFormat.configBytes(shape));
+        t.absorb(TranscriptTag.AIR_NAME, air.name().getBytes(StandardCharsets.UTF_8));
+        t.absorbLongs(TranscriptTag.PUBLIC_BASE, basePublics);
+        return t;
+    }
+
+    /** Binds the preprocessed (if any) and main roots, then draws the AIR's challenges. */
+    public static Challenges bindMainAndDraw(Transcript t, ProofShape shape, byte[] preRoot, byte[] mainRoot,
+            int challengeCount) {
+        if (shape.nPre() > 0) {
+            t.absorb(TranscriptTag.PRE_ROOT, preRoot);
+        }
+        t.absorb(TranscriptTag.MAIN_ROOT, mainRoot);
+        List<Ext2> ch = new ArrayList<>();
+        for (int i = 0; i < challengeCount; i++) {
+            ch.add(t.squeezeExt());
+        }
+        return Challenges.of(ch);
+    }
+
+    /** The out-of-domain point: an ext element outside F_p (so it avoids every trace and LDE point). */
+    static Ext2 drawOodPoint(Transcript t) {
+        while (true) {
+            Ext2 z = t.squeezeExt();
+            if (z.c1() != 0) {
+                return z;
+            }
+        }
+    }
+
+    static int[] drawQueries(Transcript t, int count, int logLde) {
+        TreeSet<Integer> set = new TreeSet<>();
+        for (int i = 0; i < count; i++) {
+            set.add(t.squeezeIndex(logLde));
+        }
+        return set.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    static long[] concat(long[]... parts) {
+        int n = 0;
+        for (long[] p : parts) {
+            n += p.length;
+        }
+        long[] out = new long[n];
+        int o = 0;
+        for (long[] p : parts) {
+            System.arraycopy(p, 0, out, o, p.length);
+            o += p.length;
+        }
+        return out;
+    }
+
+    /** δ^0..δ^(n−1) as interleaved (c0, c1). */
+    static long[] powers(Ext2 base, int n) {
+        long[] out = new long[2 * n];
+        Ext2 p = Ext2.ONE;
+        for (int i = 0; i < n; i++) {
+            out[2 * i] = p.c0();
+            out[2 * i + 1] = p.c1();
+            p = p.mul(base);
+        }
+        return out;
+    }
+
+    /** The LDE point of index i: g·ω_{2^logLde}^i. */
+    static long ldePoint(int logLde, int i) {
+        return Goldilocks.mul(dev.zisk4j.engine.poly.Lde.SHIFT, Goldilocks.pow(Goldilocks.rootOfUnity(logLde), i));
+    }
+}

@@ -1,0 +1,259 @@
+package dev.zisk4j.engine.vm;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Assembles {@code .zasm} source (engine.md §2.3) into a {@link ProgramImage}.
+ *
+ * <p>Two passes: the first collects labels (instruction indices) and {@code .equ} names, the second
+ * encodes. An {@code .equ} value may use numbers and names defined above it. Besides the design's
+ * forms, {@code .insn op, rd, rs1, rs2, imm} writes any loadable instruction verbatim; the
+ * disassembler uses it for instructions whose unused fields are not zero, so that every valid image
+ * round-trips. Stateless and thread-safe.
+ */
+public final class Assembler {
+
+  /**
+   * Assembles source text.
+   *
+   * @throws AsmException at the first error, with its line and column
+   */
+  public ProgramImage assemble(String source) throws AsmException {
+    String[] lines = source.split("\r?\n", -1);
+    Map<String, Long> symbols = new HashMap<>();
+    Pass first = new Pass(symbols, true);
+    first.run(lines);
+    Pass second = new Pass(symbols, false);
+    second.run(lines);
+    if (second.code.isEmpty()) {
+      throw new AsmException(Math.max(1, lines.length), 1, "program has no instructions");
+    }
+    try {
+      return new ProgramImage(second.code, second.data);
+    } catch (IllegalArgumentException e) {
+      throw new AsmException(1, 1, e.getMessage());
+    }
+  }
+
+  /** One pass over the source; the first defines symbols, the second emits code and data. */
+  private static final class Pass {
+    private final Map<String, Long> symbols;
+    private final boolean defining;
+    private final List<Instruction> code = new ArrayList<>();
+    private final List<DataWord> data = new ArrayList<>();
+    private final Set<Long> dataAddresses = new HashSet<>();
+
+    Pass(Map<String, Long> symbols, boolean defining) {
+      this.symbols = symbols;
+      this.defining = defining;
+    }
+
+    void run(String[] lines) throws AsmException {
+      for (int i = 0; i < lines.length; i++) {
+        String text = lines[i];
+        int semi = text.indexOf(';');
+        if (semi >= 0) {
+          text = text.substring(0, semi);
+        }
+        line(new AsmLine(AsmToken.lex(text, i + 1), i + 1, symbols, defining));
+      }
+    }
+
+    private void line(AsmLine in) throws AsmException {
+      AsmToken first = in.peek();
+      if (first.kind() == AsmToken.Kind.IDENT && in.peekAt(1).is(":") && !first.text().startsWith(".")) {
+        in.next();
+        in.next();
+        define(in, first, code.size());
+        first = in.peek();
+      }
+      if (first.kind() == AsmToken.Kind.END) {
+        return;
+      }
+      if (first.kind() != AsmToken.Kind.IDENT) {
+        throw in.error(first, "expected a mnemonic or directive but found " + first.describe());
+      }
+      in.next();
+      String word = first.text().toLowerCase(Locale.ROOT);
+      switch (word) {
+        case ".equ" -> equ(in);
+        case ".data" -> data(in);
+        case ".insn" -> emit(in, first, raw(in));
+        default -> emit(in, first, instruction(in, first, word));
+      }
+      in.expectEnd();
+    }
+
+    private void define(AsmLine in, AsmToken name, long value) throws AsmException {
+      if (!defining) {
+        return;
+      }
+      if (name.text().startsWith(".") || name.text().matches("(?i)r[0-7]")) {
+        throw in.error(name, "'" + name.text() + "' cannot be used as a name");
+      }
+      if (symbols.putIfAbsent(name.text(), value) != null) {
+        throw in.error(name, "'" + name.text() + "' is already defined");
+      }
+    }
+
+    private void equ(AsmLine in) throws AsmException {
+      AsmToken name = in.next();
+      if (name.kind() != AsmToken.Kind.IDENT) {
+        throw in.error(name, "expected a name after .equ but found " + name.describe());
+      }
+      in.expect(",");
+      // .equ values resolve strictly even in the first pass: only names defined above may be used.
+      long value = in.strictImmediate();
+      define(in, name, value);
+    }
+
+    private void data(AsmLine in) throws AsmException {
+      AsmToken at = in.peek();
+      long addr = in.immediate();
+      if (addr > 0xFFFF_FFFFL) {
+        throw in.error(at, "data address does not fit in 32 bits: address=" + Long.toUnsignedString(addr));
+      }
+      in.expect(":");
+      do {
+        AsmToken valueAt = in.peek();
+        long value = in.immediate();
+        if (addr > 0xFFFF_FFFFL) {
+          throw in.error(valueAt, "data address does not fit in 32 bits: address=" + addr);
+        }
+        if (!defining) {
+          if (!dataAddresses.add(addr)) {
+            throw in.error(valueAt, "data address " + addr + " is already initialised");
+          }
+          data.add(new DataWord(addr, value));
+        }
+        addr++;
+        if (!in.peek().is(",")) {
+          break;
+        }
+        in.next();
+      } while (true);
+    }
+
+    private void emit(AsmLine in, AsmToken at, Instruction insn) throws AsmException {
+      String problem = ProgramImage.problem(insn);
+      if (problem != null) {
+        throw in.error(at, problem);
+      }
+      code.add(insn);
+    }
+
+    private Instruction raw(AsmLine in) throws AsmException {
+      AsmToken opAt = in.next();
+      Opcode op = null;
+      for (Opcode o : Opcode.values()) {
+        if (o.mnemonic().equalsIgnoreCase(opAt.text()) && opAt.kind() == AsmToken.Kind.IDENT) {
+          op = o;
+        }
+      }
+      if (op == null) {
+        throw in.error(opAt, "unknown opcode " + opAt.describe() + " in .insn");
+      }
+      in.expect(",");
+      int rd = in.register();
+      in.expect(",");
+      int rs1 = in.register();
+      in.expect(",");
+      int rs2 = in.register();
+      in.expect(",");
+      return new Instruction(op, rd, rs1, rs2, in.immediate());
+    }
+
+    private Instruction instruction(AsmLine in, AsmToken at, String m) throws AsmException {
+      switch (m) {
+        case "add", "sub", "mul", "eq", "lt" -> {
+          int rd = in.register();
+          in.expect(",");
+          int rs1 = in.register();
+          in.expect(",");
+          long[] b = in.operandB();
+          return new Instruction(opcode(m), rd, rs1, (int) b[0], b[1]);
+        }
+        case "inv" -> {
+          int rd = in.register();
+          in.expect(",");
+          return new Instruction(Opcode.INV, rd, in.register(), 0, 0);
+        }
+        case "jal" -> {
+          int rd = in.register();
+          in.expect(",");
+          if (in.atRegister()) {
+            int rs1 = in.register();
+            in.expect(",");
+            return new Instruction(Opcode.JAL, rd, rs1, 0, in.immediate());
+          }
+          return new Instruction(Opcode.JAL, rd, 0, 0, in.immediate());
+        }
+        case "bnz", "bz" -> {
+          int rs1 = in.register();
+          in.expect(",");
+          return new Instruction(opcode(m), 0, rs1, 0, in.immediate());
+        }
+        case "load" -> {
+          int rd = in.register();
+          in.expect(",");
+          long[] mem = in.memoryOperand();
+          return new Instruction(Opcode.LOAD, rd, (int) mem[0], 0, mem[1]);
+        }
+        case "store" -> {
+          int rs2 = in.register();
+          in.expect(",");
+          long[] mem = in.memoryOperand();
+          return new Instruction(Opcode.STORE, 0, (int) mem[0], rs2, mem[1]);
+        }
+        case "read" -> {
+          return new Instruction(Opcode.READ, in.register(), 0, 0, 0);
+        }
+        case "write" -> {
+          return new Instruction(Opcode.WRITE, 0, in.register(), 0, 0);
+        }
+        case "assert" -> {
+          int rs1 = in.register();
+          in.expect(",");
+          long[] b = in.operandB();
+          return new Instruction(Opcode.ASSERT, 0, rs1, (int) b[0], b[1]);
+        }
+        case "halt" -> {
+          return new Instruction(Opcode.HALT, 0, 0, 0, 0);
+        }
+        case "li" -> {
+          int rd = in.register();
+          in.expect(",");
+          return new Instruction(Opcode.ADD, rd, 0, 0, in.immediate());
+        }
+        case "mov" -> {
+          int rd = in.register();
+          in.expect(",");
+          return new Instruction(Opcode.ADD, rd, in.register(), 0, 0);
+        }
+        case "nop" -> {
+          return new Instruction(Opcode.ADD, 0, 0, 0, 0);
+        }
+        case "jmp" -> {
+          return new Instruction(Opcode.JAL, 0, 0, 0, in.immediate());
+        }
+        case "call" -> {
+          return new Instruction(Opcode.JAL, 7, 0, 0, in.immediate());
+        }
+        case "ret" -> {
+          return new Instruction(Opcode.JAL, 0, 7, 0, 0);
+        }
+        default -> throw in.error(at, "unknown mnemonic '" + at.text() + "'");
+      }
+    }
+
+    private static Opcode opcode(String mnemonic) {
+      return Opcode.valueOf(mnemonic.toUpperCase(Locale.ROOT));
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.zisk4j.engine.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Goldilocks;
+import dev.zisk4j.engine.vm.TestGuests;
+import dev.zisk4j.engine.vm.VmState;
+import dev.zisk4j.engine.vm.WordTape;
+import dev.zisk4j.engine.vmair.InputMode;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SegmentWireTest {
+  static final VmConfig CONFIG = VmConfig.standard(10, 6);
+
+  static SegPublic segPublic(long seed) {
+    long[] rs = new long[7];
+    long[] re = new long[7];
+    for (int i = 0; i < 7; i++) {
+      rs[i] = seed + i;
+      re[i] = Goldilocks.P - 1 - i;
+    }
+    byte[] root = new byte[32];
+    Arrays.fill(root, (byte) seed);
+    return new SegPublic(seed, rs, seed + 100, re, 1, 2, 3, 4, root);
+  }
+
+  @Test
+  void configGoldenBytesAndLimits() throws Exception {
+    assertThat(HexFormat.of().formatHex(CONFIG.encode())).isEqualTo("0a06031e10020201");
+    assertThat(VmConfig.decode(CONFIG.encode())).isEqualTo(CONFIG);
+    assertThatThrownBy(() -> VmConfig.decode(new byte[] {10, 9, 3, 30, 16, 2, 2, 1}))
+        .isInstanceOf(MalformedProofException.class).hasMessageContaining("logM=9");
+    assertThatThrownBy(() -> VmConfig.decode(new byte[] {10, 6, 3, 30, 16, 2, 2, 7}))
+        .hasMessageContaining("hashId=7");
+    assertThatThrownBy(() -> VmConfig.decode(new byte[7])).hasMessageContaining("8 bytes");
+  }
+
+  @Test
+  void segPublicLayoutAndStrictness() throws Exception {
+    SegPublic p = segPublic(5);
+    byte[] b = p.encode();
+    assertThat(b).hasSize(192);
+    assertThat(b[0]).isEqualTo((byte) 5);
+    assertThat(b[160]).isEqualTo((byte) 5);
+    assertThat(SegPublic.decode(b)).isEqualTo(p);
+    byte[] bad = b.clone();
+    Arrays.fill(bad, 0, 8, (byte) 0xFF);
+    assertThatThrownBy(() -> SegPublic.decode(bad)).hasMessageContaining("non-canonical field element in pcS");
+    assertThatThrownBy(() -> SegPublic.decode(Arrays.copyOf(b, 191))).hasMessageContaining("truncated at mainRoot");
+    assertThatThrownBy(() -> SegPublic.decode(Arrays.copyOf(b, 193))).hasMessageContaining("trailing bytes");
+  }
+
+  @Test
+  void commitmentChallengesAndCheckpointRoundTrip() throws Exception {
+    SegmentCommitment c = new SegmentCommitment(3, segPublic(9));
+    assertThat(SegmentCommitment.decode(c.encode())).isEqualTo(c);
+    GlobalChallenges g = new GlobalChallenges(
+        List.of(Ext2.of(1), Ext2.of(2), Ext2.of(3), Ext2.of(4), Ext2.of(5), Ext2.of(6), Ext2.of(7), new Ext2(8, 9)),
+        new byte[32]);
+    assertThat(g.encode()).hasSize(GlobalChallenges.BYTES);
+    assertThat(GlobalChallenges.decode(g.encode())).isEqualTo(g);
+    VmState s = VmState.initial(TestGuests.image("fib"), 64);
+    Checkpoint cp = new Checkpoint(2, s, new long[] {8, 90});
+    Checkpoint back = Checkpoint.decode(cp.encode(), 64);
+    assertThat(back.encode()).isEqualTo(cp.encode());
+    assertThatThrownBy(() -> Checkpoint.decode(cp.encode(), 32)).hasMessageContaining("bad RAM size: M=64, max=32");
+    byte[] trunc = Arrays.copyOf(cp.encode(), cp.encode().length - 1);
+    assertThatThrownBy(() -> Checkpoint.decode(trunc, 64)).isInstanceOf(MalformedProofException.class);
+  }
+
+  @Test
+  void bundleParserRejectsHostileCountsAndTrailingBytes() throws Exception {
+    SegmentProof sp = new SegmentProof(CONFIG, 0, Ext2.of(1), Ext2.of(2), new byte[] {1, 2, 3});
+    Statement st = new Statement(new byte[32], new byte[32], new byte[32], 7, InputMode.PUBLIC, new long[] {42});
+    Bundle b = new Bundle(CONFIG, st, 99, List.of(segPublic(1)), List.of(sp));
+    byte[] bytes = b.encode();
+    Bundle back = Bundle.decode(bytes);
+    assertThat(back.encode()).isEqualTo(bytes);
+    assertThat(back.statement()).isEqualTo(st);
+    assertThatThrownBy(() -> Bundle.decode(Arrays.copyOf(bytes, bytes.length + 1))).hasMessageContaining("trailing bytes");
+    assertThatThrownBy(() -> Bundle.decode(Arrays.copyOf(bytes, bytes.length - 1))).isInstanceOf(MalformedProofException.class);
+    byte[] hugeOut = bytes.clone();
+    hugeOut[4 + 2 + 8 + 96 + 8 + 1] = (byte) 0xFF;
+    hugeOut[4 + 2 + 8 + 96 + 8 + 1 + 3] = (byte) 0x7F;
+    assertThatThrownBy(() -> Bundle.decode(hugeOut)).hasMessageContaining("output count exceeds");
+    byte[] badMode = bytes.clone();
+    badMode[4 + 2 + 8 + 96 + 8] = 9;
+    assertThatThrownBy(() -> Bundle.decode(badMode)).hasMessageContaining("unknown input mode: inputMode=9");
+    byte[] badMagic = bytes.clone();
+    badMagic[0] = 'X';
+    assertThatThrownBy(() -> Bundle.decode(badMagic)).hasMessageContaining("bad magic");
+  }
+
+  @Test
+  void plannerCutsSegmentsThatResumeExactly() throws Exception {
+    // fib(300) takes ~1500 cycles: three segments of 512 rows
+    Plan plan = new Planner(100).plan(TestGuests.image("fib"), VmConfig.standard(9, 6),
+        WordTape.ofBytes(TestGuests.records(new long[] {300})));
+    assertThat(plan.ok()).isTrue();
+    assertThat(plan.segments()).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(plan.segments().get(0).input()).containsExactly(8, 300);
+    assertThat(plan.segments().get(1).start().cycles()).isEqualTo(511);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.zisk4j.engine.vm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zisk4j.engine.field.Goldilocks;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProgramImageTest {
+  private static final ProgramImage SMALL = new ProgramImage(
+      List.of(new Instruction(Opcode.ADD, 1, 0, 0, 5), new Instruction(Opcode.HALT, 0, 0, 0, 0)),
+      List.of(new DataWord(3, 9)));
+
+  @Test
+  void goldenBytes() {
+    assertThat(HexFormat.of().formatHex(SMALL.encode())).isEqualTo(
+        "4a5a4b50" + "0100" + "02000000"
+            + "10000000" + "0500000000000000"
+            + "0e000000" + "0000000000000000"
+            + "01000000" + "03000000" + "0900000000000000");
+    assertThat(ProgramImageFormat.size(2, 1)).isEqualTo(SMALL.encode().length);
+  }
+
+  @Test
+  void imageIdIsSha256OfTheBytes() throws Exception {
+    byte[] expected = java.security.MessageDigest.getInstance("SHA-256").digest(SMALL.encode());
+    assertThat(SMALL.imageId()).isEqualTo(expected);
+    assertThat(ProgramImage.decode(SMALL.encode())).isEqualTo(SMALL);
+  }
+
+  @Test
+  void decodeRejectsEveryMalformedShape() {
+    byte[] ok = SMALL.encode();
+    rejects(new byte[0], "truncated in header");
+    rejects(patch(ok, 0, (byte) 'X'), "bad magic");
+    rejects(patch(ok, 4, (byte) 2), "unsupported image version: version=2");
+    rejects(putInt(ok, 6, 0), "no instructions: n=0");
+    rejects(putInt(ok, 6, 0x7FFF_FFFF), "image truncated: n=2147483647");
+    rejects(putInt(ok, 6, -1), "image truncated");
+    rejects(putInt(ok, 10, 1 << 13), "instruction word out of range: pc=0, word=8192");
+    rejects(putInt(ok, 10, 15), "STALL cannot appear in a program: pc=0");
+    rejects(putInt(ok, 22, 14 + 16), "rd must be r0 for HALT: rd=1: pc=1");
+    rejects(putLong(ok, 14, Goldilocks.P), "immediate not canonical: pc=0");
+    rejects(putLong(ok, 42, -1), "data value not canonical");
+    rejects(java.util.Arrays.copyOf(ok, ok.length - 1), "image truncated: d=1");
+    rejects(java.util.Arrays.copyOf(ok, ok.length + 1), "trailing bytes");
+    rejects(putInt(ok, 34, 2), "image truncated: d=2");
+    byte[] twice = new ProgramImage(SMALL.code(), List.of(new DataWord(3, 9), new DataWord(4, 1))).encode();
+    rejects(putInt(twice, 50, 3), "repeated data address: address=3");
+  }
+
+  @Test
+  void segmentLimits() throws Exception {
+    SMALL.checkFits(3, 4);
+    assertThatThrownBy(() -> SMALL.checkFits(2, 4)).hasMessageContaining("program too long for the segment: n=2, max=1");
+    assertThatThrownBy(() -> SMALL.checkFits(1024, 3)).hasMessageContaining("data address outside RAM: address=3, M=3");
+  }
+
+  private static void rejects(byte[] bytes, String message) {
+    assertThatThrownBy(() -> ProgramImage.decode(bytes)).isInstanceOf(MalformedImageException.class)
+        .hasMessageContaining(message);
+  }
+
+  private static byte[] patch(byte[] b, int at, byte v) {
+    byte[] c = b.clone();
+    c[at] = v;
+    return c;
+  }
+
+  private static byte[] putInt(byte[] b, int at, int v) {
+    byte[] c = b.clone();
+    ByteBuffer.wrap(c).order(ByteOrder.LITTLE_ENDIAN).putInt(at, v);
+    return c;
+  }
+
+  private static byte[] putLong(byte[] b, int at, long v) {
+    byte[] c = b.clone();
+    ByteBuffer.wrap(c).order(ByteOrder.LITTLE_ENDIAN).putLong(at, v);
+    return c;
+  }
+}
