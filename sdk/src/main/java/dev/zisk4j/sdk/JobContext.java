@@ -26,6 +26,11 @@ public final class JobContext {
     return handle.isCancelRequested() || Thread.currentThread().isInterrupted();
   }
 
+  /** Runs {@code action} when the job is cancelled (at once if it already was): unblocks blocked I/O. */
+  public void onCancel(Runnable action) {
+    handle.addStopAction(action);
+  }
+
   /** Throws {@link CancellationException} if the job was cancelled; call it between steps. */
   public void throwIfCancelled() {
     if (cancelled()) {

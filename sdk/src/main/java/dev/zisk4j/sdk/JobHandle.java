@@ -129,9 +129,23 @@ public final class JobHandle<T> extends CompletableFuture<T> {
   }
 
   void attachStopper(Runnable stopper) {
-    this.stopper = stopper;
+    addStopAction(stopper);
+  }
+
+  /** Adds an action run when the work must stop; runs it at once if that was already asked. */
+  void addStopAction(Runnable action) {
+    synchronized (terminalLock) {
+      Runnable previous = this.stopper;
+      this.stopper = () -> {
+        previous.run();
+        action.run();
+      };
+      if (!cancelRequested.get() && !isDone()) {
+        return;
+      }
+    }
     if (cancelRequested.get()) {
-      stopper.run();
+      action.run();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.zisk4j.sdk;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -38,7 +39,16 @@ final class JobRunner {
    * @param inputFinisher run when the caller first waits for the result (finishes a live input stream)
    */
   <T> JobHandle<T> start(String name, Duration timeout, Runnable inputFinisher, Body<T> body) {
+    return start(name, timeout, List.of(), inputFinisher, body);
+  }
+
+  /** As above, registering {@code listeners} before the job can emit anything. */
+  <T> JobHandle<T> start(String name, Duration timeout, List<JobRequest.Listener> listeners, Runnable inputFinisher,
+      Body<T> body) {
     JobHandle<T> handle = new JobHandle<>();
+    for (JobRequest.Listener l : listeners) {
+      handle.on(l.kind(), l.callback());
+    }
     handle.attachInputFinisher(inputFinisher);
     JobContext ctx = new JobContext(handle);
     Thread worker = threads.newThread(() -> runBody(name, handle, ctx, body));

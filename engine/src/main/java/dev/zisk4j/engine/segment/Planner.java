@@ -12,6 +12,7 @@ import dev.zisk4j.engine.vm.VmState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Cuts a run into segments (engine.md §5.1): each holds at most N−1 cycles and N−M−1 memory
@@ -35,6 +36,16 @@ public final class Planner {
    * @throws IOException if the input tape fails
    */
   public Plan plan(ProgramImage image, VmConfig config, InputTape input) throws IOException, MalformedImageException {
+    return plan(image, config, input, cp -> { });
+  }
+
+  /**
+   * Plans like {@link #plan(ProgramImage, VmConfig, InputTape)}, handing each checkpoint to
+   * {@code onSegment} as soon as its segment has been executed, so a caller can commit segment s while
+   * the guest runs (and reads live input) in segment s+1. The faulting segment is not handed over.
+   */
+  public Plan plan(ProgramImage image, VmConfig config, InputTape input, Consumer<Checkpoint> onSegment)
+      throws IOException, MalformedImageException {
     image.checkFits(config.rows(), config.memoryWords());
     Executor ex = new Executor(image);
     VmState state = VmState.initial(image, config.memoryWords());
@@ -45,7 +56,11 @@ public final class Planner {
     while (true) {
       VmState start = state.copy();
       RunOutcome o = ex.run(state, tape, out, limits, null);
-      segments.add(new Checkpoint(segments.size(), start, tape.take()));
+      Checkpoint cp = new Checkpoint(segments.size(), start, tape.take());
+      segments.add(cp);
+      if (o.stop() != RunOutcome.Stop.FAULT) {
+        onSegment.accept(cp);
+      }
       switch (o.stop()) {
         case HALTED -> {
           return new Plan(segments, out.toArray(), state.cycles(), null, -1);
