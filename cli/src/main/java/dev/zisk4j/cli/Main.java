@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     description = "Proving infrastructure for zero-knowledge virtual machines.",
     subcommands = {CommandLine.HelpCommand.class,
         dev.zisk4j.cli.engine.AsmCommand.class, dev.zisk4j.cli.engine.DisasmCommand.class, dev.zisk4j.cli.engine.ExecuteCommand.class,
-        dev.zisk4j.cli.engine.ProveCommand.class, dev.zisk4j.cli.engine.VerifyCommand.class})
+        dev.zisk4j.cli.engine.ProveCommand.class, dev.zisk4j.cli.engine.VerifyCommand.class,
+        dev.zisk4j.cli.demo.DemoCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
