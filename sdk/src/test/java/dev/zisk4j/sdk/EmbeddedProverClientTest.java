@@ -180,6 +180,41 @@ class EmbeddedProverClientTest {
       assertThat(job.cancel()).isTrue();
       assertThatThrownBy(() -> job.get(30, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
       assertThat(job.events()).last().isEqualTo(new JobEvent.Failed("Cancelled"));
+      awaitNoThread("zisk4j-job-prove-checksum.zasm");
+      awaitNoThread("zisk4j-commit");
+    }
+  }
+
+  @Test
+  void cancelDuringProvingStopsTheWorkAndItsThreads() throws Exception {
+    GuestProgram checksum = Guests.load("checksum");
+    ZiskStdin stdin = new ZiskStdin();
+    for (int r = 0; r < 8; r++) {
+      stdin.writeSlice(words(new long[300]));
+    }
+    CountDownLatch proving = new CountDownLatch(1);
+    JobHandle<ProveResult> job = client.prove(checksum, stdin)
+        .on(JobEvent.Kind.PROGRESS, e -> {
+          if (((JobEvent.Progress) e).phase().startsWith("prove segment 1")) {
+            proving.countDown();
+          }
+        }).run();
+    assertThat(proving.await(60, TimeUnit.SECONDS)).isTrue();
+    job.cancel();
+    assertThatThrownBy(job::join).isInstanceOf(CancellationException.class);
+    awaitNoThread("zisk4j-job-prove-checksum.zasm");
+    assertThat(job.events()).filteredOn(e -> e instanceof JobEvent.Progress p && p.phase().startsWith("aggregate"))
+        .as("the work stopped before aggregation").isEmpty();
+  }
+
+  /** Waits (bounded) until no live thread has {@code name}: the job's work has really ended. */
+  static void awaitNoThread(String name) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("thread " + name + " still alive 30 s after cancel");
+      }
+      Thread.sleep(10);
     }
   }
 
