@@ -1,5 +1,6 @@
 package dev.zisk4j.cli;
 
+import dev.zisk4j.cli.input.InputCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,10 +16,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Proving infrastructure for zero-knowledge virtual machines.",
-    subcommands = {CommandLine.HelpCommand.class,
-        dev.zisk4j.cli.engine.AsmCommand.class, dev.zisk4j.cli.engine.DisasmCommand.class, dev.zisk4j.cli.engine.ExecuteCommand.class,
-        dev.zisk4j.cli.engine.ProveCommand.class, dev.zisk4j.cli.engine.VerifyCommand.class,
-        dev.zisk4j.cli.demo.DemoCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      dev.zisk4j.cli.demo.DemoCommand.class,
+      dev.zisk4j.cli.engine.ProveCommand.class,
+      dev.zisk4j.cli.engine.VerifyCommand.class,
+      dev.zisk4j.cli.engine.ExecuteCommand.class,
+      dev.zisk4j.cli.engine.AsmCommand.class,
+      dev.zisk4j.cli.engine.DisasmCommand.class,
+      InputCommand.class,
+    })
 public final class Main {
 
   public static void main(String[] args) {

@@ -22,6 +22,9 @@ public final class RecordFraming {
   /** Largest payload a ZisK guest can receive: its input region is 1 GiB (spec §1.5). */
   public static final long DEFAULT_MAX_PAYLOAD_BYTES = 1L << 30;
 
+  private static final java.lang.invoke.VarHandle U64_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
   private RecordFraming() {}
 
   /** Zero bytes following a payload of {@code payloadLength} bytes. */
@@ -44,18 +47,15 @@ public final class RecordFraming {
 
   /** Writes the header for {@code payloadLength} into {@code dst} at {@code offset} (u64 LE). */
   public static void putHeader(byte[] dst, int offset, long payloadLength) {
-    for (int i = 0; i < HEADER_BYTES; i++) {
-      dst[offset + i] = (byte) (payloadLength >>> (8 * i));
-    }
+    U64_LE.set(dst, offset, payloadLength);
   }
 
-  /** Reads a header from {@code src} at {@code offset}: the payload length as an unsigned u64 (may be negative in Java if ≥ 2^63). */
+  /**
+   * Reads a header (any u64 LE word) from {@code src} at {@code offset}: an unsigned value, negative
+   * in Java when ≥ 2^63.
+   */
   public static long getHeader(byte[] src, int offset) {
-    long v = 0;
-    for (int i = 0; i < HEADER_BYTES; i++) {
-      v |= (src[offset + i] & 0xFFL) << (8 * i);
-    }
-    return v;
+    return (long) U64_LE.get(src, offset);
   }
 
   /** A complete record around {@code payload}, as a new array. */

@@ -50,6 +50,31 @@ public final class ZiskStdin implements InputSource {
     return s;
   }
 
+  /**
+   * ZisK's {@code ZiskStdin::from_uri}: {@code null} gives an empty input, a {@code file://} URI or a
+   * bare path loads that file verbatim.
+   *
+   * @throws IllegalArgumentException for any other scheme (streams are {@link ZiskStream}'s job)
+   */
+  public static ZiskStdin fromUri(java.net.URI uri) throws IOException {
+    if (uri == null) {
+      return new ZiskStdin();
+    }
+    if (uri.getScheme() != null && !"file".equalsIgnoreCase(uri.getScheme())) {
+      throw new IllegalArgumentException("ZiskStdin takes file:// URIs or paths only: uri=" + uri
+          + " (open live streams with InputReader.open)");
+    }
+    return fromFile(dev.zisk4j.io.transport.FileConsumerTransport.pathOf(uri));
+  }
+
+  /**
+   * Appends a u64 as one record, like ZisK's {@code write(&3u64)}: shorthand for
+   * {@code write(Bincode.U64, value)} (bincode varint; the value's bits are read as unsigned).
+   */
+  public void write(long value) {
+    write(dev.zisk4j.io.bincode.Bincode.U64, value);
+  }
+
   /** Appends {@code value} encoded as bincode 2 {@code standard()}, framed as one record. */
   public synchronized <T> void write(BincodeType<T> type, T value) {
     scratch.reset();

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Thread-safe: any thread may write while another flushes; flush, start and finish are
- * serialised (a finish waits for a flush that is waiting for its consumer).
+ * serialised (a finish waits for a flush that is waiting for its consumer; {@link #close} does not).
  */
 public final class ZiskStream implements InputSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ZiskStream.class);
@@ -56,19 +57,26 @@ public final class ZiskStream implements InputSource, AutoCloseable {
 
   private final ReentrantLock jobLock = new ReentrantLock();
   private final Condition jobChanged = jobLock.newCondition();
-  private final byte[] chunk;
   private JobState state = JobState.FRESH;
   private boolean consumerConnected;
   private volatile Duration connectDeadline = DEFAULT_CONNECT_DEADLINE;
+  private final AtomicBoolean closing = new AtomicBoolean();
 
   private ZiskStream(ProducerTransport transport) {
     this.transport = Objects.requireNonNull(transport, "transport");
     int max = transport.maxMessageBytes();
-    this.chunkBytes = Math.max(RecordFraming.ALIGNMENT, max & ~(RecordFraming.ALIGNMENT - 1));
-    this.chunk = new byte[chunkBytes];
+    if (max < RecordFraming.ALIGNMENT) {
+      throw new IllegalArgumentException("transport messages too small to carry 8-byte words: maxMessageBytes=" + max
+          + ", min=" + RecordFraming.ALIGNMENT);
+    }
+    this.chunkBytes = max & ~(RecordFraming.ALIGNMENT - 1);
   }
 
-  /** A stream over any producer transport; the stream owns it and closes it in {@link #close}. */
+  /**
+   * A stream over any producer transport; the stream owns it and closes it in {@link #close}.
+   *
+   * @throws IllegalArgumentException if the transport's messages are under 8 bytes
+   */
   public static ZiskStream over(ProducerTransport transport) {
     return new ZiskStream(transport);
   }
@@ -110,6 +118,14 @@ public final class ZiskStream implements InputSource, AutoCloseable {
   /** What a consumer connects to. */
   public URI uri() {
     return transport.uri();
+  }
+
+  /**
+   * Appends a u64 as one record, like ZisK's {@code write(&3u64)}: shorthand for
+   * {@code write(Bincode.U64, value)} (bincode varint; the value's bits are read as unsigned).
+   */
+  public void write(long value) {
+    write(dev.zisk4j.io.bincode.Bincode.U64, value);
   }
 
   /** Appends {@code value} as bincode 2 {@code standard()}, framed as one record. Never blocks on I/O. */
@@ -214,6 +230,7 @@ public final class ZiskStream implements InputSource, AutoCloseable {
       if (!consumerConnected) {
         transport.awaitConsumer(deadline);
         consumerConnected = true;
+        log.debug("consumer connected: uri={}", uri());
       }
       sendPending();
     } finally {
@@ -244,32 +261,43 @@ public final class ZiskStream implements InputSource, AutoCloseable {
 
   private void sendPending() throws IOException {
     while (true) {
-      int n;
+      ByteBuffer view;
       long from;
       bufferLock.lock();
       try {
-        n = pending.peek(chunk, chunkBytes);
+        if (pending.size() == 0) {
+          return;
+        }
         from = pending.headPosition();
+        view = pending.lendHead(chunkBytes);
       } finally {
         bufferLock.unlock();
       }
-      if (n == 0) {
-        return;
-      }
+      int n = view.remaining();
       try {
-        transport.send(ByteBuffer.wrap(chunk, 0, n));
+        transport.send(view);
       } catch (IOException e) {
+        release(from);
         consumerConnected = false;
         endJobQuietly();
         throw new IOException("consumer gone; unsent bytes kept for a retry: uri=" + uri() + ", pending="
             + pendingBytes() + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        release(from);
+        throw e;
       }
-      bufferLock.lock();
-      try {
-        pending.consumeTo(from + n);
-      } finally {
-        bufferLock.unlock();
-      }
+      release(from + n);
+    }
+  }
+
+  /** Ends the loan of the head view and drops what was delivered up to {@code deliveredTo}. */
+  private void release(long deliveredTo) {
+    bufferLock.lock();
+    try {
+      pending.release();
+      pending.consumeTo(deliveredTo);
+    } finally {
+      bufferLock.unlock();
     }
   }
 
@@ -283,6 +311,7 @@ public final class ZiskStream implements InputSource, AutoCloseable {
       if (state == JobState.STARTED) {
         state = JobState.FINISHED;
         endJob();
+        log.debug("job finished: uri={}, unsentBytes={}", uri(), pendingBytes());
       }
     } finally {
       jobLock.unlock();
@@ -314,23 +343,26 @@ public final class ZiskStream implements InputSource, AutoCloseable {
     return InputReader.open(uri(), InputReader.Options.DEFAULT.withConnectDeadline(connectDeadline));
   }
 
-  /** Ends the job and releases the transport (socket files, ports). Idempotent. */
+  /**
+   * Ends the job and releases the transport (socket files, ports). Idempotent. A flush blocked on
+   * its consumer or in a send fails promptly with an {@link IOException} instead of running to its
+   * deadline.
+   */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    // Closing the transport first wakes a flush that holds the job lock while it waits.
+    transport.close();
     jobLock.lock();
     try {
-      if (state == JobState.CLOSED) {
-        return;
-      }
-      if (state == JobState.STARTED) {
-        endJobQuietly();
-      }
       state = JobState.CLOSED;
+      consumerConnected = false;
       jobChanged.signalAll();
     } finally {
       jobLock.unlock();
     }
-    transport.close();
   }
 
   @Override

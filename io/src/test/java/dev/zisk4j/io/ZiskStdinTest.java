@@ -61,6 +61,17 @@ class ZiskStdinTest {
   }
 
   @Test
+  void fromUriTakesFilesBarePathsAndNothingElse(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("in.bin");
+    Files.write(f, RecordFraming.frame(new byte[] {4}));
+    assertThat(ZiskStdin.fromUri(f.toUri()).readBytes()).containsExactly(4);
+    assertThat(ZiskStdin.fromUri(java.net.URI.create(f.toString())).readBytes()).containsExactly(4);
+    assertThat(ZiskStdin.fromUri(null).size()).isZero();
+    assertThatThrownBy(() -> ZiskStdin.fromUri(java.net.URI.create("unix:///tmp/x.sock")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("file://");
+  }
+
+  @Test
   void missingFileIsAClearError(@TempDir Path dir) {
     assertThatThrownBy(() -> ZiskStdin.fromFile(dir.resolve("nope.bin"))).isInstanceOf(IOException.class)
         .hasMessageContaining("nope.bin");

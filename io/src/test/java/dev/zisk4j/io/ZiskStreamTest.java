@@ -204,6 +204,12 @@ class ZiskStreamTest {
   }
 
   @Test
+  void transportsWithMessagesUnderEightBytesAreRefused() {
+    assertThatThrownBy(() -> ZiskStream.over(new MemoryTransport(7))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxMessageBytes=7");
+  }
+
+  @Test
   void negativeDeadlineIsACallerBug() {
     try (ZiskStream s = ZiskStream.over(new MemoryTransport(64))) {
       assertThatThrownBy(() -> s.connectDeadline(Duration.ofSeconds(-1))).hasMessageContaining("deadline=");

@@ -31,6 +31,10 @@ public interface ProducerTransport extends AutoCloseable {
   /**
    * Sends one message (at most {@link #maxMessageBytes()} bytes, from position to limit) completely.
    *
+   * <p>The buffer is usually a read-only direct view of the stream's pending bytes: the transport must
+   * be done with it when this returns (copy it if the transport writes asynchronously), because the
+   * memory is reused for later bytes.
+   *
    * @throws IOException if the consumer is gone; the caller still owns the bytes and may resend them
    *     to the next job's consumer
    * @throws IllegalArgumentException if the message is larger than {@link #maxMessageBytes()}

@@ -35,7 +35,6 @@ final class SeqPacketNative {
   static final int EAGAIN = 11;
   static final int SOL_SOCKET = 1;
   static final int SO_SNDBUF = 7;
-  static final int SO_RCVBUF = 8;
   /** {@code sizeof(sun_path)} on Linux; the path plus its NUL terminator must fit. */
   static final int SUN_PATH_BYTES = 108;
   private static final int SOCKADDR_UN_BYTES = 2 + SUN_PATH_BYTES;
@@ -73,6 +72,7 @@ final class SeqPacketNative {
 
   private SeqPacketNative() {}
 
+  @SuppressWarnings("restricted") // the reason this class exists; callers run with --enable-native-access
   private static MethodHandle downcall(String name, FunctionDescriptor fd) {
     MemorySegment symbol = LINKER.defaultLookup().find(name)
         .orElseThrow(() -> new UnsatisfiedLinkError("libc symbol not found: name=" + name));

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Messages are at most {@link UnixTransport#MAX_MESSAGE_BYTES}. Sends are done by one thread at a
  * time, receives by one thread at a time (each direction owns a native buffer); {@link #close} may
  * come from any thread and wakes a blocked send or receive.
+ *
+ * <p>Blocking calls are native (FFM), so on a virtual thread they pin its carrier for their whole
+ * duration: drive long-lived sockets from platform threads.
  */
 public final class SeqPacketSocket implements AutoCloseable {
   private static final long CONNECT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -47,6 +50,12 @@ public final class SeqPacketSocket implements AutoCloseable {
    * @throws TransportTimeoutException if no listener accepted before the deadline
    */
   public static SeqPacketSocket connect(Path path, Duration deadline) throws IOException {
+    return connect(path, deadline, () -> false);
+  }
+
+  /** As {@link #connect(Path, Duration)}, giving up with an IOException as soon as {@code cancelled} is true. */
+  static SeqPacketSocket connect(Path path, Duration deadline, java.util.function.BooleanSupplier cancelled)
+      throws IOException {
     SeqPacketNative.checkPathFits(path);
     long end = System.nanoTime() + deadline.toNanos();
     while (true) {
@@ -60,6 +69,9 @@ public final class SeqPacketSocket implements AutoCloseable {
             || e.errno() == SeqPacketNative.EAGAIN;
         if (!notYet) {
           throw e;
+        }
+        if (cancelled.getAsBoolean()) {
+          throw new IOException("connect cancelled: transport closed, path=" + path);
         }
         if (System.nanoTime() - end >= 0) {
           throw new TransportTimeoutException("no unix listener at path=" + path, deadline);
@@ -88,8 +100,14 @@ public final class SeqPacketSocket implements AutoCloseable {
           "unix message length out of range: length=" + len + ", min=1, max=" + UnixTransport.MAX_MESSAGE_BYTES);
     }
     ensureOpen();
-    MemorySegment.copy(MemorySegment.ofBuffer(message), 0, sendBuffer, 0, len);
-    SeqPacketNative.send(fd, sendBuffer, len, sendState);
+    MemorySegment source = MemorySegment.ofBuffer(message);
+    if (message.isDirect()) {
+      // Already native memory: the kernel copies straight from it.
+      SeqPacketNative.send(fd, source, len, sendState);
+    } else {
+      MemorySegment.copy(source, 0, sendBuffer, 0, len);
+      SeqPacketNative.send(fd, sendBuffer, len, sendState);
+    }
     message.position(message.limit());
   }
 
@@ -110,10 +128,9 @@ public final class SeqPacketSocket implements AutoCloseable {
     return recvBuffer.asSlice(0, n);
   }
 
-  /** Sets the kernel send and receive buffer sizes (a hint the kernel may clamp). */
-  public void setBufferSizes(int bytes) throws IOException {
+  /** Sets the kernel send buffer size (a hint the kernel clamps to {@code net.core.wmem_max}). */
+  public void setSendBufferSize(int bytes) throws IOException {
     SeqPacketNative.setIntOption(fd, SeqPacketNative.SO_SNDBUF, bytes);
-    SeqPacketNative.setIntOption(fd, SeqPacketNative.SO_RCVBUF, bytes);
   }
 
   private void ensureOpen() throws IOException {

@@ -1,9 +1,6 @@
 package dev.zisk4j.io.transport.unix;
 
-import dev.zisk4j.io.transport.ProducerTransport;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -15,61 +12,27 @@ import java.time.Duration;
  * connects on its first flush and disconnects on finish, so the listener sees a clean end of input
  * per job just as with {@code unix()}.
  */
-public final class UnixExternalProducerTransport implements ProducerTransport {
+public final class UnixExternalProducerTransport extends SeqPacketProducerTransport {
   private final Path path;
-  private final URI uri;
-  private SeqPacketSocket connection;
-  private boolean closed;
 
+  /** @throws IllegalArgumentException if the path does not fit {@code sun_path} */
   public UnixExternalProducerTransport(Path path) {
-    SeqPacketNative.checkPathFits(path.toAbsolutePath());
+    super(UnixTransport.uriOf(checked(path.toAbsolutePath())));
     this.path = path.toAbsolutePath();
-    this.uri = UnixTransport.uriOf(this.path);
+  }
+
+  private static Path checked(Path path) {
+    SeqPacketNative.checkPathFits(path);
+    return path;
   }
 
   @Override
-  public URI uri() {
-    return uri;
+  SeqPacketSocket openConnection(Duration deadline) throws IOException {
+    return SeqPacketSocket.connect(path, deadline, this::isClosed);
   }
 
   @Override
-  public int maxMessageBytes() {
-    return UnixTransport.MAX_MESSAGE_BYTES;
-  }
-
-  @Override
-  public synchronized void awaitConsumer(Duration deadline) throws IOException {
-    if (closed) {
-      throw new IOException("transport closed: uri=" + uri);
-    }
-    if (connection == null) {
-      connection = SeqPacketSocket.connect(path, deadline);
-    }
-  }
-
-  @Override
-  public void send(ByteBuffer message) throws IOException {
-    SeqPacketSocket c;
-    synchronized (this) {
-      c = connection;
-    }
-    if (c == null) {
-      throw new IOException("not connected to the external socket: uri=" + uri);
-    }
-    c.send(message);
-  }
-
-  @Override
-  public synchronized void endJob() {
-    if (connection != null) {
-      connection.close();
-      connection = null;
-    }
-  }
-
-  @Override
-  public synchronized void close() {
-    endJob();
-    closed = true;
+  void release() {
+    // The socket file belongs to its listener.
   }
 }

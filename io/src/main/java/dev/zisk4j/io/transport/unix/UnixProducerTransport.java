@@ -1,9 +1,6 @@
 package dev.zisk4j.io.transport.unix;
 
-import dev.zisk4j.io.transport.ProducerTransport;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -14,14 +11,12 @@ import java.util.UUID;
  *
  * <p>A consumer that connects before the job's {@link #awaitConsumer} waits in the listen backlog.
  */
-public final class UnixProducerTransport implements ProducerTransport {
+public final class UnixProducerTransport extends SeqPacketProducerTransport {
   private final SeqPacketListener listener;
-  private final URI uri;
-  private SeqPacketSocket connection;
 
   private UnixProducerTransport(SeqPacketListener listener) {
+    super(UnixTransport.uriOf(listener.path()));
     this.listener = listener;
-    this.uri = UnixTransport.uriOf(listener.path());
   }
 
   /** Listens at {@code path}, replacing a stale socket file there. */
@@ -35,45 +30,12 @@ public final class UnixProducerTransport implements ProducerTransport {
   }
 
   @Override
-  public URI uri() {
-    return uri;
+  SeqPacketSocket openConnection(Duration deadline) throws IOException {
+    return listener.accept(deadline);
   }
 
   @Override
-  public int maxMessageBytes() {
-    return UnixTransport.MAX_MESSAGE_BYTES;
-  }
-
-  @Override
-  public synchronized void awaitConsumer(Duration deadline) throws IOException {
-    if (connection == null) {
-      connection = listener.accept(deadline);
-    }
-  }
-
-  @Override
-  public void send(ByteBuffer message) throws IOException {
-    SeqPacketSocket c;
-    synchronized (this) {
-      c = connection;
-    }
-    if (c == null) {
-      throw new IOException("no consumer connected: uri=" + uri);
-    }
-    c.send(message);
-  }
-
-  @Override
-  public synchronized void endJob() {
-    if (connection != null) {
-      connection.close();
-      connection = null;
-    }
-  }
-
-  @Override
-  public void close() {
-    endJob();
+  void release() {
     listener.close();
   }
 }

@@ -95,7 +95,7 @@ class UnixSocketTest {
     try (SeqPacketListener l = SeqPacketListener.bind(p);
         SeqPacketSocket client = SeqPacketSocket.connect(p, Duration.ofSeconds(5));
         SeqPacketSocket server = l.accept(Duration.ofSeconds(5))) {
-      client.setBufferSizes(1 << 20);
+      client.setSendBufferSize(1 << 20);
       client.send(ByteBuffer.wrap(new byte[] {1, 2, 3}));
       client.send(ByteBuffer.wrap(new byte[] {4}));
       assertThat(server.receive().byteSize()).isEqualTo(3);
@@ -163,6 +163,42 @@ class UnixSocketTest {
       s.flush();
       s.finish();
       assertThat(got.get(20, TimeUnit.SECONDS)).isEqualTo(1L << 40);
+    }
+  }
+
+  /** A hostile producer on a real socket: whatever it sends, the reader fails with the offset, never hangs or over-allocates. */
+  @Test
+  void hostileProducersGetClearReaderErrors() throws Exception {
+    byte[] huge = new byte[8];
+    dev.zisk4j.io.RecordFraming.putHeader(huge, 0, 1L << 40);
+    assertReaderFails(huge, "record length exceeds maximum");
+    byte[] truncated = new byte[12];
+    dev.zisk4j.io.RecordFraming.putHeader(truncated, 0, 100);
+    assertReaderFails(truncated, "truncated record payload");
+    assertReaderFails(new byte[] {1, 2, 3}, "truncated record header");
+    byte[] badPadding = dev.zisk4j.io.RecordFraming.frame(new byte[] {1});
+    badPadding[9] = (byte) 0xEE;
+    assertReaderFails(badPadding, "non-zero record padding");
+  }
+
+  private static void assertReaderFails(byte[] sent, String message) throws Exception {
+    Path p = tempSocket();
+    try (SeqPacketListener l = SeqPacketListener.bind(p)) {
+      CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
+        try (InputReader r = InputReader.open(UnixTransport.uriOf(p))) {
+          while (r.hasMore()) {
+            r.readSlice();
+          }
+          return null;
+        } catch (IOException e) {
+          return e;
+        }
+      });
+      try (SeqPacketSocket producer = l.accept(Duration.ofSeconds(10))) {
+        producer.send(ByteBuffer.wrap(sent));
+      }
+      assertThat(reader.get(20, TimeUnit.SECONDS)).isInstanceOf(dev.zisk4j.io.InputFormatException.class)
+          .hasMessageContaining(message).hasMessageContaining("offset=");
     }
   }
 }

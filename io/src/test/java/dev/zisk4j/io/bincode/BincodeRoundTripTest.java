@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
-class BincodeRoundTripProperties {
+class BincodeRoundTripTest {
 
   private static <T> T roundTrip(BincodeType<T> t, T v) throws BincodeException {
     return t.fromBytes(t.toBytes(v));
