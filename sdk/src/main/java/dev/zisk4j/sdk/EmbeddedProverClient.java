@@ -2,8 +2,8 @@ package dev.zisk4j.sdk;
 
 import dev.zisk4j.engine.api.GuestFaultException;
 import dev.zisk4j.engine.api.ProveOptions;
-import dev.zisk4j.engine.api.StreamedProof;
-import dev.zisk4j.engine.api.StreamingProver;
+import dev.zisk4j.engine.api.ProofResult;
+import dev.zisk4j.engine.api.ZkVm;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.segment.BundleVerdict;
 import dev.zisk4j.engine.segment.BundleVerifier;
@@ -15,6 +15,7 @@ import dev.zisk4j.engine.vm.ReaderTape;
 import dev.zisk4j.engine.vm.RunLimits;
 import dev.zisk4j.engine.vm.RunOutcome;
 import dev.zisk4j.engine.vm.VmState;
+import dev.zisk4j.engine.vmair.InputMode;
 import dev.zisk4j.io.InputReader;
 import dev.zisk4j.io.InputSource;
 import dev.zisk4j.io.ZiskStdin;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each job runs on its own thread; the engine's data-parallel work (NTT, Merkle, quotient) shares
  * one pool sized to the cores. Live input is consumed as it arrives: the guest executes, and finished
- * segments are committed, while the host is still writing (see {@link StreamingProver}).
+ * segments are committed, while the host is still writing (see {@link ZkVm#prove(dev.zisk4j.engine.vm.ProgramImage,
+ * InputReader, ProveOptions, dev.zisk4j.engine.api.ProgressListener)}).
  * Thread-safe.
  */
 public final class EmbeddedProverClient implements ProverClient {
@@ -49,7 +51,7 @@ public final class EmbeddedProverClient implements ProverClient {
 
   private final ProveOptions defaults;
   private final Workers workers;
-  private final int segmentsInFlight;
+  private final ZkVm zkvm;
   private final InputReader.Options readerOptions;
   private final ScheduledExecutorService timer;
   private final JobRunner runner;
@@ -59,7 +61,7 @@ public final class EmbeddedProverClient implements ProverClient {
   private EmbeddedProverClient(Builder b) {
     this.defaults = b.options;
     this.workers = Workers.of(b.threads);
-    this.segmentsInFlight = b.segmentsInFlight;
+    this.zkvm = new ZkVm(workers);
     this.readerOptions = InputReader.Options.DEFAULT.withConnectDeadline(b.connectDeadline);
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "zisk4j-job-timer");
@@ -77,7 +79,6 @@ public final class EmbeddedProverClient implements ProverClient {
   public static final class Builder {
     private ProveOptions options = ProveOptions.standard();
     private int threads = Runtime.getRuntime().availableProcessors();
-    private int segmentsInFlight = 2;
     private Duration connectDeadline = ZiskStream.DEFAULT_CONNECT_DEADLINE;
 
     private Builder() {}
@@ -94,15 +95,6 @@ public final class EmbeddedProverClient implements ProverClient {
         throw new IllegalArgumentException("threads must be >= 1: threads=" + n);
       }
       this.threads = n;
-      return this;
-    }
-
-    /** Executed segments that may wait for their commitment before execution pauses (default 2). */
-    public Builder segmentsInFlight(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("segmentsInFlight must be >= 1: segmentsInFlight=" + n);
-      }
-      this.segmentsInFlight = n;
       return this;
     }
 
@@ -146,20 +138,26 @@ public final class EmbeddedProverClient implements ProverClient {
     ProveOptions options = r.options();
     GuestProgram program = r.program();
     InputSource input = r.input();
+    boolean pub = options.inputMode() == InputMode.PUBLIC;
     return track(runner.start("prove-" + program.name(), r.timeout(), r.listeners(), beginInput(input), ctx -> {
-      StreamedProof sp;
+      ProofResult res;
+      KeptInput kept;
       try (InputStream raw = openRaw(input)) {
         ctx.onCancel(() -> closeQuietly(raw));
-        StreamingProver prover = new StreamingProver(workers, segmentsInFlight);
-        sp = prover.prove(program.image(), raw, readerOptions, options,
-            (phase, fraction) -> ctx.progress((int) Math.floor(fraction * 100), phase), ctx::cancelled);
+        kept = new KeptInput(raw, pub);
+        // The listener is called between phases and segments, also from the phase-1 thread: a
+        // cancel surfaces there as a CancellationException that ends the proof.
+        res = zkvm.prove(program.image(), InputReader.over(kept, readerOptions), options, (phase, fraction) -> {
+          ctx.throwIfCancelled();
+          ctx.progress((int) Math.floor(fraction * 100), phase);
+        });
       } catch (GuestFaultException e) {
         throw new GuestFaultError(e);
       } catch (MalformedImageException e) {
         throw new IllegalArgumentException(program.name() + " does not fit the proving config: " + e.getMessage(), e);
       }
-      var res = sp.result();
-      Proof proof = new Proof(program, res.bundle(), res.outputs(), options.inputMode(), sp.publicInput());
+      ctx.throwIfCancelled();
+      Proof proof = new Proof(program, res.bundle(), res.outputs(), options.inputMode(), pub ? kept.bytes() : null);
       Duration time = Duration.ofNanos(res.provingNanos());
       ctx.stats(new JobStats(res.steps(), res.segments(), Duration.ZERO, time, proof.size()));
       return new ProveResult(proof, res.outputs(), res.steps(), res.segments(), time);
@@ -214,7 +212,7 @@ public final class EmbeddedProverClient implements ProverClient {
       } catch (MalformedImageException e) {
         throw new IllegalArgumentException(program.name() + " does not fit the proving config: " + e.getMessage(), e);
       }
-      SegmentProver prover = new SegmentProver(program.image(), o.config(), o.inputMode(), workers, phase -> { });
+      SegmentProver prover = new SegmentProver(program.image(), o.config(), o.inputMode(), workers);
       return new SetupResult(program.imageId(), prover.verifyingKey().preRoot());
     }));
   }

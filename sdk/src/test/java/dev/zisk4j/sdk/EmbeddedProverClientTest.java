@@ -181,7 +181,7 @@ class EmbeddedProverClientTest {
       assertThatThrownBy(() -> job.get(30, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
       assertThat(job.events()).last().isEqualTo(new JobEvent.Failed("Cancelled"));
       awaitNoThread("zisk4j-job-prove-checksum.zasm");
-      awaitNoThread("zisk4j-commit");
+      awaitNoThread("zkvm-phase1");
     }
   }
 

@@ -35,7 +35,11 @@ final class InputOptions {
    * @throws IllegalArgumentException for an unparsable number
    */
   byte[] bytes() throws IOException {
-    ZiskStdin stdin = file == null ? new ZiskStdin() : ZiskStdin.fromFile(file);
+    ZiskStdin stdin = new ZiskStdin();
+    if (file != null) {
+      // verbatim, like ZiskStdin.fromFile: the file is already framed
+      stdin = ZiskStdin.fromFile(checkExists(file, "--input"));
+    }
     for (String record : u64Records) {
       String[] values = record.isBlank() ? new String[0] : record.split(",");
       ByteBuffer payload = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
@@ -45,12 +49,19 @@ final class InputOptions {
       stdin.writeSlice(payload.array());
     }
     for (Path p : fileRecords) {
-      stdin.writeSlice(Files.readAllBytes(p));
+      stdin.writeSlice(ProgramFiles.read(p, "--record-file"));
     }
     if (endMarker) {
       stdin.writeSlice(new byte[0]);
     }
     return stdin.bytes();
+  }
+
+  private static Path checkExists(Path p, String what) {
+    if (!Files.exists(p)) {
+      throw new IllegalArgumentException(what + " file not found: " + p);
+    }
+    return p;
   }
 
   private static long parseU64(String v) {

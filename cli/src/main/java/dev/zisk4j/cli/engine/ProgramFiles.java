@@ -16,11 +16,25 @@ final class ProgramFiles {
   private ProgramFiles() {}
 
   /**
+   * A whole file, with a clear message for a missing one.
+   *
+   * @param what what the file is for ("program", "--input", ...), for the message
+   * @throws IllegalArgumentException if the file does not exist
+   */
+  static byte[] read(Path file, String what) throws IOException {
+    try {
+      return Files.readAllBytes(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException(what + " file not found: " + file, e);
+    }
+  }
+
+  /**
    * @throws IllegalArgumentException naming the file and the assembler's line/column or the loader's
    *     reason
    */
   static ProgramImage load(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = read(file, "program");
     if (bytes.length >= 4 && Arrays.equals(bytes, 0, 4, ProgramImageFormat.MAGIC, 0, 4)) {
       try {
         return ProgramImage.decode(bytes);

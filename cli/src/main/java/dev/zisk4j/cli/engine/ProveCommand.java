@@ -36,6 +36,11 @@ public final class ProveCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "PROOF")
   Path output;
 
+  @Option(names = "--input-uri", paramLabel = "URI",
+      description = "Read the input live from a producer (unix://PATH, quic://HOST:PORT, file://PATH) instead of --input; "
+          + "proving starts as the words arrive and the input ends when the producer closes.")
+  java.net.URI inputUri;
+
   @Option(names = "--private-input", description = "Do not bind the input into the statement (the verifier will not need it).")
   boolean privateInput;
 
@@ -48,12 +53,18 @@ public final class ProveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProgramImage image = ProgramFiles.load(program);
-    byte[] in = input.bytes();
     ProveOptions opts = new ProveOptions(config.config(), privateInput ? InputMode.PRIVATE : InputMode.PUBLIC, 1 << 16);
     PrintWriter err = spec.commandLine().getErr();
     try (Workers workers = threads > 0 ? Workers.of(threads) : Workers.perCore()) {
-      ProofResult r = new ZkVm(workers).prove(image, in, opts,
-          (phase, fraction) -> err.printf("[%3.0f%%] %s%n", fraction * 100, phase));
+      dev.zisk4j.engine.api.ProgressListener bar = (phase, fraction) -> err.printf("[%3.0f%%] %s%n", fraction * 100, phase);
+      ProofResult r;
+      if (inputUri != null) {
+        try (dev.zisk4j.io.InputReader reader = dev.zisk4j.io.InputReader.open(inputUri)) {
+          r = new ZkVm(workers).prove(image, reader, opts, bar);
+        }
+      } else {
+        r = new ZkVm(workers).prove(image, input.bytes(), opts, bar);
+      }
       Files.write(output, r.bundle());
       PrintWriter out = spec.commandLine().getOut();
       for (long v : r.outputs()) {

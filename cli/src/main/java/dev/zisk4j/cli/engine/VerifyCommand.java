@@ -5,7 +5,6 @@ import dev.zisk4j.engine.api.ZkVm;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.segment.BundleVerdict;
 import dev.zisk4j.engine.stark.StarkVerifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +37,7 @@ public final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var image = ProgramFiles.load(program);
-    byte[] bundle = Files.readAllBytes(proof);
+    byte[] bundle = ProgramFiles.read(proof, "proof");
     boolean hasInput = input.file != null || !input.u64Records.isEmpty() || !input.fileRecords.isEmpty() || input.endMarker;
     byte[] in = hasInput ? input.bytes() : null;
     long t0 = System.nanoTime();

@@ -121,4 +121,51 @@ class EngineCommandsTest {
     assertThat(run("prove", guest("fib").toString(), "-o", proof.toString(), "--log-rows", "40").err())
         .contains("unsupported config: logN=40");
   }
+
+  @Test
+  void everyFlagRejectsBadValuesClearly() throws Exception {
+    String fib = guest("fib").toString();
+    Path proof = dir.resolve("p.jzkb");
+    String[][] cases = {
+        {"unsupported config: logM=9", "prove", fib, "-o", proof.toString(), "--log-rows", "10", "--log-memory", "9"},
+        {"unsupported config: nQueries=0", "prove", fib, "-o", proof.toString(), "--queries", "0"},
+        {"unsupported config: grindBits=40", "prove", fib, "-o", proof.toString(), "--grinding-bits", "40"},
+        {"unsupported config: logBlowup=9", "prove", fib, "-o", proof.toString(), "--log-blowup", "9"},
+        {"Invalid value for option '--log-rows'", "prove", fib, "-o", proof.toString(), "--log-rows", "x"},
+        {"Missing required option: '--output=PROOF'", "prove", fib},
+        {"must be positive", "execute", fib, "--memory-words", "0"},
+        {"must be positive", "execute", fib, "--max-steps", "-1"},
+        {"Missing required parameter", "verify", fib},
+        {"not a u64: value=-5", "execute", fib, "--record-u64", "-5"},
+        {"not a u64: value=0xZZ", "execute", fib, "--record-u64", "0xZZ"},
+        {"--record-file file not found", "execute", fib, "--record-file", dir.resolve("none").toString()},
+        {"--input file not found", "execute", fib, "--input", dir.resolve("none").toString()},
+        {"proof file not found", "verify", fib, dir.resolve("none").toString()},
+        {"program file not found", "prove", dir.resolve("nothing.zasm").toString(), "-o", proof.toString()},
+    };
+    for (String[] c : cases) {
+      Result r = run(java.util.Arrays.copyOfRange(c, 1, c.length));
+      assertThat(r.exit()).as(String.join(" ", c)).isNotZero();
+      assertThat(r.err()).as(String.join(" ", c)).contains(c[0]);
+      assertThat(r.err()).as("no stack trace for " + c[0]).doesNotContain("\tat ");
+    }
+    // raw bytes are a valid tape (engine.md §2.2): a ragged tail reads zero-padded
+    Path raw = dir.resolve("raw.bin");
+    Files.write(raw, new byte[] {5, 0, 0, 0, 0, 0, 0, 0, 10});
+    assertThat(run("execute", fib, "--input", raw.toString()).out().trim()).isEqualTo("55");
+  }
+
+  @Test
+  void proveReadsALiveInputUri() throws Exception {
+    Path framed = dir.resolve("in.bin");
+    dev.zisk4j.io.ZiskStdin stdin = new dev.zisk4j.io.ZiskStdin();
+    stdin.writeSlice(new byte[] {7, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0});
+    stdin.save(framed);
+    Path proof = dir.resolve("live.jzkb");
+    Result p = run("prove", guest("sum").toString(), "--input-uri", framed.toUri().toString(), "-o", proof.toString(),
+        "--log-rows", "10", "--log-memory", "6", "--threads", "1");
+    assertThat(p.exit()).as(p.err()).isZero();
+    assertThat(p.out().trim()).isEqualTo("15");
+    assertThat(run("verify", guest("sum").toString(), proof.toString(), "--input", framed.toString()).exit()).isZero();
+  }
 }

@@ -62,6 +62,14 @@ public final class BlockEvaluator {
      * {@code stride} rows further, wrapping modulo n. Aux columns are given as (c0, c1) array pairs.
      */
     public void evaluate(long[][] pre, long[][] main, long[][] aux, int n, int start, int len, int stride) {
+        evaluate(pre, main, aux, n, start, len, stride, 1);
+    }
+
+    /**
+     * As {@link #evaluate(long[][], long[][], long[][], int, int, int, int)} but on every {@code step}-th row:
+     * block row r is domain row start + r·step (the prover evaluates the quotient on a sub-coset of the LDE).
+     */
+    public void evaluate(long[][] pre, long[][] main, long[][] aux, int n, int start, int len, int stride, int step) {
         if (len > block || len < 0) {
             throw new IllegalArgumentException("block too long: len=" + len + ", blockSize=" + block);
         }
@@ -78,11 +86,11 @@ public final class BlockEvaluator {
                     int idx = (int) p.value[i];
                     int from = (start + (p.next[i] ? stride : 0)) & mask;
                     switch (p.kind[i]) {
-                        case PRE -> load(pre[idx], from, d0, len, n);
-                        case MAIN -> load(main[idx], from, d0, len, n);
+                        case PRE -> load(pre[idx], from, d0, len, n, step);
+                        case MAIN -> load(main[idx], from, d0, len, n, step);
                         case AUX -> {
-                            load(aux[2 * idx], from, d0, len, n);
-                            load(aux[2 * idx + 1], from, d1, len, n);
+                            load(aux[2 * idx], from, d0, len, n, step);
+                            load(aux[2 * idx + 1], from, d1, len, n, step);
                         }
                     }
                 }
@@ -158,7 +166,14 @@ public final class BlockEvaluator {
         }
     }
 
-    private static void load(long[] col, int from, long[] dst, int len, int n) {
+    private static void load(long[] col, int from, long[] dst, int len, int n, int step) {
+        if (step != 1) {
+            int mask = n - 1;
+            for (int r = 0, i = from; r < len; r++, i = (i + step) & mask) {
+                dst[r] = col[i];
+            }
+            return;
+        }
         if (from + len <= n) {
             System.arraycopy(col, from, dst, 0, len);
         } else {

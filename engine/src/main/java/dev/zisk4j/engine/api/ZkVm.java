@@ -15,10 +15,24 @@ import dev.zisk4j.engine.segment.Statement;
 import dev.zisk4j.engine.vm.MalformedImageException;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.engine.vm.WordTape;
+import dev.zisk4j.engine.vm.InputTape;
+import dev.zisk4j.engine.vm.ReaderTape;
+import dev.zisk4j.engine.segment.InputView;
+import dev.zisk4j.io.InputReader;
 import dev.zisk4j.engine.vmair.InputMode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import dev.zisk4j.engine.segment.SegmentCommitment;
+import dev.zisk4j.engine.segment.VmConfig;
 
 /**
  * The engine's entry points: {@link #prove} a program on an input, {@link #verify} a bundle. Runs
@@ -27,9 +41,23 @@ import java.util.List;
  */
 public final class ZkVm {
   private final Workers workers;
+  /** Segment provers (each caches its verifying key) by program, config and mode. */
+  private final Map<ProverKey, SegmentProver> provers = new ConcurrentHashMap<>();
+  private final BundleVerifier selfCheck;
+
+  private record ProverKey(String imageId, VmConfig config, InputMode mode) {}
+
+  /** Negative: keep phase-1 results by heap budget; otherwise keep exactly this many (tests). */
+  private final int keepOverride;
 
   public ZkVm(Workers workers) {
+    this(workers, -1);
+  }
+
+  ZkVm(Workers workers, int keepOverride) {
     this.workers = workers;
+    this.selfCheck = new BundleVerifier(0, workers);
+    this.keepOverride = keepOverride;
   }
 
   /**
@@ -42,48 +70,142 @@ public final class ZkVm {
   public ProofResult prove(ProgramImage image, byte[] input, ProveOptions options, ProgressListener progress)
       throws GuestFaultException, MalformedImageException {
     long t0 = System.nanoTime();
-    progress.onProgress("execute", 0);
-    Plan plan;
     try {
-      plan = new Planner(options.maxSegments()).plan(image, options.config(), WordTape.ofBytes(input));
+      Plan plan = plan(image, WordTape.ofBytes(input), options, progress, cp -> { });
+      return prove(image, plan, Statement.digest(input), Statement.words(input.length), InputView.ofBytes(input),
+          options, progress, t0, null);
     } catch (IOException e) {
       throw new IllegalStateException("in-memory input failed", e);
     }
+  }
+
+  /**
+   * Proves a run whose input arrives live (e.g. from a {@code ZiskStream}): the guest executes as the
+   * words arrive, a READ past the data received so far waits, and the end of input is the producer
+   * closing. The input is hashed as it streams, not kept.
+   *
+   * @throws IOException if the input stream fails
+   * @throws GuestFaultException if the guest faults
+   * @throws MalformedImageException if the program does not fit the config
+   */
+  public ProofResult prove(ProgramImage image, InputReader input, ProveOptions options, ProgressListener progress)
+      throws IOException, GuestFaultException, MalformedImageException {
+    long t0 = System.nanoTime();
+    ReaderTape tape = new ReaderTape(input);
+    SegmentProver prover = proverFor(image, options);
+    int keep = keep(options);
+    // Phase 1 of each segment runs on its own thread as soon as the planner has cut it, while the
+    // guest goes on executing the input that is still arriving.
+    ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "zkvm-phase1");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Phase1>> early = new ArrayList<>();
+      Consumer<String> phases = phase -> progress.onProgress(phase, 0.05);
+      Plan plan = plan(image, tape, options, progress,
+          cp -> early.add(committer.submit(() -> Phase1.of(prover.commit(cp, phases), keep))));
+      tape.drain();
+      byte[] digest = tape.digest();
+      return prove(image, plan, digest, tape.words(), InputView.ofPlan(digest, tape.words(), plan.segments()), options,
+          progress, t0, early);
+    } finally {
+      committer.shutdownNow();
+    }
+  }
+
+  /** Phase 1's result as kept between the phases: the commitment, and the LDE if within budget. */
+  private record Phase1(SegmentCommitment commitment, SegmentProver.Committed kept) {
+    static Phase1 of(SegmentProver.Committed c, int keep) {
+      return new Phase1(c.commitment(), c.checkpoint().segIdx() < keep ? c : null);
+    }
+  }
+
+  private SegmentProver proverFor(ProgramImage image, ProveOptions options) {
+    SegmentProver prover = provers.computeIfAbsent(
+        new ProverKey(HexFormat.of().formatHex(image.imageId()), options.config(), options.inputMode()),
+        key -> new SegmentProver(image, options.config(), options.inputMode(), workers));
+    selfCheck.trustKey(image, options.config(), options.inputMode(), prover.verifyingKey());
+    return prover;
+  }
+
+  private int keep(ProveOptions options) {
+    return keepOverride >= 0 ? keepOverride : segmentsToKeep(options);
+  }
+
+  private static Plan plan(ProgramImage image, InputTape tape, ProveOptions options, ProgressListener progress,
+      Consumer<Checkpoint> onSegment) throws IOException, GuestFaultException, MalformedImageException {
+    progress.onProgress("execute", 0);
+    Plan plan = new Planner(options.maxSegments()).plan(image, options.config(), tape, onSegment);
     if (!plan.ok()) {
       throw new GuestFaultException(plan.fault(), plan.faultSegment());
     }
+    return plan;
+  }
+
+  /** Phases 1 (unless {@code early} holds it), 2 and aggregation of a planned run. */
+  private ProofResult prove(ProgramImage image, Plan plan, byte[] inputDigest, long inputWords, InputView view,
+      ProveOptions options, ProgressListener progress, long t0, List<Future<Phase1>> early) {
     int k = plan.segments().size();
-    double[] done = {0};
-    SegmentProver prover = new SegmentProver(image, options.config(), options.inputMode(), workers, phase -> { });
+    double[] done = {0.05};
+    progress.onProgress("verifying key", 0.02);
+    SegmentProver prover = proverFor(image, options);
+    Consumer<String> phases = phase -> progress.onProgress(phase, done[0]);
     boolean pub = options.inputMode() == InputMode.PUBLIC;
     Statement st = new Statement(image.imageId(), prover.verifyingKey().preRoot(),
-        pub ? Statement.digest(input) : new byte[32], pub ? Statement.words(input.length) : 0,
-        options.inputMode(), plan.outputs());
+        pub ? inputDigest : new byte[32], pub ? inputWords : 0, options.inputMode(), plan.outputs());
     Aggregator agg = new Aggregator(options.config(), st, k);
+    // Phase 1 keeps its LDE and trees for phase 2 while they fit the budget; later segments are
+    // recomputed in phase 2 (deterministic, engine.md §5.2 step 3), so memory stays bounded.
+    int keep = keep(options);
     List<SegmentProver.Committed> committed = new ArrayList<>();
     for (Checkpoint cp : plan.segments()) {
-      progress.onProgress("commit segment " + cp.segIdx(), 0.05 + 0.35 * cp.segIdx() / k);
-      SegmentProver.Committed c = prover.commit(cp);
-      agg.accept(c.commitment());
-      committed.add(c);
+      done[0] = 0.05 + 0.35 * cp.segIdx() / k;
+      progress.onProgress("commit segment " + cp.segIdx(), done[0]);
+      Phase1 p1 = early != null ? await(early.get(cp.segIdx())) : Phase1.of(prover.commit(cp, phases), keep);
+      agg.accept(p1.commitment());
+      committed.add(p1.kept());
     }
     progress.onProgress("global challenges", 0.4);
     GlobalChallenges g = agg.challenges();
     List<SegmentProof> proofs = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      progress.onProgress("prove segment " + i, 0.4 + 0.55 * i / k);
-      proofs.add(prover.prove(committed.get(i), g));
+      done[0] = 0.4 + 0.55 * i / k;
+      progress.onProgress("prove segment " + i, done[0]);
+      SegmentProver.Committed c = committed.get(i);
+      proofs.add(prover.prove(c != null ? c : prover.commit(plan.segments().get(i), phases), g, phases));
       committed.set(i, null);
     }
     progress.onProgress("aggregate", 0.95);
     Bundle bundle = agg.aggregate(proofs);
-    byte[] bytes = bundle.encode();
-    BundleVerdict self = new BundleVerifier(0, workers).verify(image, bundle, pub ? input : null);
+    BundleVerdict self = selfCheck.verify(image, bundle, pub ? view : null);
     if (!self.accepted()) {
       throw new IllegalStateException("the bundle fails its own check (a bug): " + self);
     }
     progress.onProgress("done", 1);
-    return new ProofResult(bytes, plan.outputs(), plan.steps(), k, System.nanoTime() - t0);
+    return new ProofResult(bundle.encode(), plan.outputs(), plan.steps(), k, System.nanoTime() - t0);
+  }
+
+  private static Phase1 await(Future<Phase1> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for phase 1", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("phase 1 failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * How many phase-1 results fit in a quarter of the heap: each holds the LDE of the 77 committed
+   * columns (8 bytes × 77 × blowup·N) plus its Merkle tree (≈ 64 bytes × blowup·N). At least one.
+   */
+  static int segmentsToKeep(ProveOptions options) {
+    long lde = (long) options.config().rows() << options.config().logBlowup();
+    long perSegment = lde * (8L * 77 + 64);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 4 / perSegment));
   }
 
   /**

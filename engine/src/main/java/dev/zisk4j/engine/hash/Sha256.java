@@ -33,13 +33,18 @@ public final class Sha256 {
 
     /** Hashes 0x00 ‖ elems[0..len) as LE u64 into out[outOff..outOff+32). */
     public void leaf(long[] elems, int len, byte[] out, int outOff) {
+        leaf(elems, 0, len, out, outOff);
+    }
+
+    /** Hashes 0x00 ‖ elems[off..off+len) as LE u64 into out[outOff..outOff+32). */
+    public void leaf(long[] elems, int off, int len, byte[] out, int outOff) {
         int bytes = 1 + 8 * len;
         if (scratch.length < bytes) {
             scratch = new byte[bytes];
         }
         scratch[0] = LEAF_PREFIX;
         for (int i = 0; i < len; i++) {
-            LE_LONG.set(scratch, 1 + 8 * i, elems[i]);
+            LE_LONG.set(scratch, 1 + 8 * i, elems[off + i]);
         }
         md.update(scratch, 0, bytes);
         finish(out, outOff);

@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class MerkleTree {
     private static final int D = Sha256.DIGEST_BYTES;
+    /** Leaves gathered per block: each column is read as one sequential run of this many values. */
+    private static final int GATHER = 64;
     private final int depth;
     private final byte[] nodes;
 
@@ -35,10 +37,13 @@ public final class MerkleTree {
         int width = src.width();
         workers.forRanges(leaves, 1024, (from, to) -> {
             Sha256 h = new Sha256();
-            long[] row = new long[width];
-            for (int i = from; i < to; i++) {
-                src.row(i, row);
-                h.leaf(row, width, nodes, (leaves + i) * D);
+            long[] block = new long[GATHER * width];
+            for (int start = from; start < to; start += GATHER) {
+                int count = Math.min(GATHER, to - start);
+                src.rows(start, count, block);
+                for (int r = 0; r < count; r++) {
+                    h.leaf(block, r * width, width, nodes, (leaves + start + r) * D);
+                }
             }
         });
         for (int level = leaves / 2; level >= 1; level /= 2) {
@@ -80,24 +85,8 @@ public final class MerkleTree {
     public MultiProof open(int[] sortedIndices) {
         MultiProof.checkIndices(sortedIndices, leafCount());
         List<byte[]> out = new ArrayList<>();
-        int[] level = sortedIndices.clone();
-        int len = level.length;
-        for (int d = depth; d > 0; d--) {
-            int levelBase = 1 << d;
-            int p = 0;
-            int w = 0;
-            while (p < len) {
-                int i = level[p];
-                if (p + 1 < len && level[p + 1] == (i ^ 1)) {
-                    p += 2;
-                } else {
-                    int k = levelBase + (i ^ 1);
-                    out.add(Arrays.copyOfRange(nodes, k * D, (k + 1) * D));
-                    p += 1;
-                }
-                level[w++] = i >>> 1;
-            }
-            len = w;
+        for (int k : MultiProof.siblingNodes(sortedIndices, depth)) {
+            out.add(Arrays.copyOfRange(nodes, k * D, (k + 1) * D));
         }
         return new MultiProof(out);
     }

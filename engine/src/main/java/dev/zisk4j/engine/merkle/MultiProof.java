@@ -25,8 +25,18 @@ public record MultiProof(List<byte[]> siblings) {
 
     /** Number of sibling digests a multi-proof for these indices must hold in a tree of 2^depth leaves. */
     public static int expectedSize(int[] sortedIndices, int depth) {
+        return siblingNodes(sortedIndices, depth).length;
+    }
+
+    /**
+     * Heap indices (root = 1, leaf i = 2^depth + i) of the siblings a multi-proof holds, in proof order: level
+     * by level from the leaves, over the known positions in increasing order, each position whose sibling is
+     * not itself known.
+     */
+    static int[] siblingNodes(int[] sortedIndices, int depth) {
         int[] level = sortedIndices.clone();
         int len = level.length;
+        int[] out = new int[len * Math.max(1, depth)];
         int count = 0;
         for (int d = depth; d > 0; d--) {
             int p = 0;
@@ -36,14 +46,14 @@ public record MultiProof(List<byte[]> siblings) {
                 if (p + 1 < len && level[p + 1] == (i ^ 1)) {
                     p += 2;
                 } else {
-                    count++;
+                    out[count++] = (1 << d) + (i ^ 1);
                     p += 1;
                 }
                 level[w++] = i >>> 1;
             }
             len = w;
         }
-        return count;
+        return Arrays.copyOf(out, count);
     }
 
     /**

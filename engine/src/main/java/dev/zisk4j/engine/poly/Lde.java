@@ -35,13 +35,68 @@ public final class Lde {
                 throw new IllegalArgumentException("column length mismatch: expected=" + n + ", actual=" + c.length);
             }
         }
+        long[][] cosetPowers = cosetPowers(n, logBlowup);
         workers.forEach(cols, c -> {
             long[] co = columns[c].clone();
-            ntt.inverse(co);
+            ntt.inverseNatural(co);
             coeffs[c] = co;
-            evals[c] = evaluateOnCoset(ntt, co, n << logBlowup);
+            evals[c] = evaluateOnCosets(ntt, co, logBlowup, cosetPowers);
         });
         return new Extended(coeffs, evals);
+    }
+
+    /**
+     * Evaluates a polynomial of n = coeffs.length coefficients on g·⟨ω_{n·2^logBlowup}⟩ as 2^logBlowup NTTs of
+     * size n, one per coset g·ω_{bn}^j·⟨ω_n⟩ (cache-friendly, no bit-reversal pass): point index k·b + j.
+     */
+    public static long[] evaluateOnCosets(Ntt ntt, long[] coeffs, int logBlowup) {
+        return evaluateOnCosets(ntt, coeffs, logBlowup, cosetPowers(coeffs.length, logBlowup));
+    }
+
+    /**
+     * The scaling factors of {@link #evaluateOnCosets}: row j holds (g·ω_{bn}^j)^i for i &lt; n. Shared by every
+     * column of one LDE so each coefficient costs one multiplication per coset.
+     */
+    public static long[][] cosetPowers(int n, int logBlowup) {
+        int b = 1 << logBlowup;
+        int logN = Integer.numberOfTrailingZeros(n);
+        long[][] pow = new long[b][n];
+        long wBig = Goldilocks.rootOfUnity(logN + logBlowup);
+        long shift = SHIFT;
+        for (int j = 0; j < b; j++) {
+            long s = 1;
+            for (int i = 0; i < n; i++) {
+                pow[j][i] = s;
+                s = Goldilocks.mul(s, shift);
+            }
+            shift = Goldilocks.mul(shift, wBig);
+        }
+        return pow;
+    }
+
+    /** {@link #evaluateOnCosets(Ntt, long[], int)} with precomputed {@link #cosetPowers}. */
+    public static long[] evaluateOnCosets(Ntt ntt, long[] coeffs, int logBlowup, long[][] cosetPowers) {
+        int n = coeffs.length;
+        int b = 1 << logBlowup;
+        int logN = Integer.numberOfTrailingZeros(n);
+        long[] out = new long[n << logBlowup];
+        long[][] tmp = new long[b][n];
+        for (int j = 0; j < b; j++) {
+            long[] t = tmp[j];
+            long[] pw = cosetPowers[j];
+            for (int i = 0; i < n; i++) {
+                t[i] = Goldilocks.mul(coeffs[i], pw[i]);
+            }
+            ntt.forwardBitReversedOut(t);
+        }
+        // interleave: sequential writes, reads stay within the size-n arrays (cache-resident)
+        for (int r = 0, o = 0; r < n; r++) {
+            int src = Ntt.bitReverseIndex(r, logN);
+            for (int j = 0; j < b; j++) {
+                out[o++] = tmp[j][src];
+            }
+        }
+        return out;
     }
 
     /** Evaluates the polynomial with the given coefficients on g·⟨ω_size⟩ (size ≥ coeffs.length). */
@@ -72,17 +127,42 @@ public final class Lde {
         }
     }
 
-    /** Horner evaluation of a base-field polynomial at an extension point (c0, c1); returns {c0, c1}. */
-    public static long[] evaluateAt(long[] coeffs, long z0, long z1) {
+    /** The powers z^0..z^(n−1) of an extension point, as {c0[], c1[]}, for {@link #dot}. */
+    public static long[][] powers(long z0, long z1, int n) {
+        long[] p0 = new long[n];
+        long[] p1 = new long[n];
+        long a0 = 1;
+        long a1 = 0;
+        for (int i = 0; i < n; i++) {
+            p0[i] = a0;
+            p1[i] = a1;
+            long t = dev.zisk4j.engine.field.Ext2.mulC0(a0, a1, z0, z1);
+            a1 = dev.zisk4j.engine.field.Ext2.mulC1(a0, a1, z0, z1);
+            a0 = t;
+        }
+        return new long[][] {p0, p1};
+    }
+
+    /**
+     * Σ coeffs[i]·z^i for base coefficients, given z's powers: two independent products per term (throughput-bound,
+     * unlike Horner's dependent chain). Returns {c0, c1}.
+     */
+    public static long[] dot(long[] coeffs, long[][] zPowers) {
+        long[] p0 = zPowers[0];
+        long[] p1 = zPowers[1];
         long a0 = 0;
         long a1 = 0;
-        for (int i = coeffs.length - 1; i >= 0; i--) {
-            long t0 = dev.zisk4j.engine.field.Ext2.mulC0(a0, a1, z0, z1);
-            long t1 = dev.zisk4j.engine.field.Ext2.mulC1(a0, a1, z0, z1);
-            a0 = Goldilocks.add(t0, coeffs[i]);
-            a1 = t1;
+        for (int i = 0; i < coeffs.length; i++) {
+            long c = coeffs[i];
+            a0 = Goldilocks.add(a0, Goldilocks.mul(c, p0[i]));
+            a1 = Goldilocks.add(a1, Goldilocks.mul(c, p1[i]));
         }
         return new long[] {a0, a1};
+    }
+
+    /** Horner evaluation of a base-field polynomial at an extension point (c0, c1); returns {c0, c1}. */
+    public static long[] evaluateAt(long[] coeffs, long z0, long z1) {
+        return evaluateAt(coeffs, new long[coeffs.length], z0, z1);
     }
 
     /** Horner evaluation of an extension polynomial (c0[], c1[]) at an extension point; returns {c0, c1}. */

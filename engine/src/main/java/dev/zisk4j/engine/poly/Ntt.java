@@ -57,9 +57,7 @@ public final class Ntt {
 
     private void transform(long[] a, long[] tw) {
         int n = a.length;
-        if (Integer.bitCount(n) != 1 || n > roots.length) {
-            throw new IllegalArgumentException("NTT size must be a power of two <= " + roots.length + ": n=" + n);
-        }
+        checkSize(n);
         if (n == 1) {
             return;
         }
@@ -82,6 +80,64 @@ public final class Ntt {
                 }
             }
         }
+    }
+
+    /**
+     * Coefficients in natural order → evaluations at ω_n^i stored at index bitReverse(i) (decimation in
+     * frequency, no permutation pass). Callers that scatter the output anyway read it through {@link #bitReverseIndex}.
+     */
+    public void forwardBitReversedOut(long[] a) {
+        difTransform(a, roots);
+    }
+
+    /** Evaluations at ω_n^i in natural order → coefficients in natural order, without a separate scaling pass fused. */
+    public void inverseNatural(long[] a) {
+        difTransform(a, invRoots);
+        bitReverse(a);
+        int n = a.length;
+        long nInv = Goldilocks.inv(n);
+        for (int i = 0; i < n; i++) {
+            a[i] = Goldilocks.mul(a[i], nInv);
+        }
+    }
+
+    private void difTransform(long[] a, long[] tw) {
+        int n = a.length;
+        checkSize(n);
+        for (int m = n >>> 1; m >= 2; m >>>= 1) {
+            for (int k = 0; k < n; k += 2 * m) {
+                // j = 0 has twiddle 1: no multiplication
+                long u0 = a[k];
+                long v0 = a[k + m];
+                a[k] = Goldilocks.add(u0, v0);
+                a[k + m] = Goldilocks.sub(u0, v0);
+                for (int j = 1; j < m; j++) {
+                    int lo = k + j;
+                    int hi = lo + m;
+                    long u = a[lo];
+                    long v = a[hi];
+                    a[lo] = Goldilocks.add(u, v);
+                    a[hi] = Goldilocks.mul(Goldilocks.sub(u, v), tw[m + j]);
+                }
+            }
+        }
+        for (int k = 0; k + 1 < n; k += 2) {
+            long u = a[k];
+            long v = a[k + 1];
+            a[k] = Goldilocks.add(u, v);
+            a[k + 1] = Goldilocks.sub(u, v);
+        }
+    }
+
+    private void checkSize(int n) {
+        if (Integer.bitCount(n) != 1 || n > roots.length) {
+            throw new IllegalArgumentException("NTT size must be a power of two <= " + roots.length + ": n=" + n);
+        }
+    }
+
+    /** The bit reversal of i within log2(n) bits. */
+    public static int bitReverseIndex(int i, int logN) {
+        return logN == 0 ? 0 : Integer.reverse(i) >>> (32 - logN);
     }
 
     /** Permutes a into bit-reversed index order (an involution). */

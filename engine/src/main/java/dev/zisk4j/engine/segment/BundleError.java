@@ -28,14 +28,14 @@ public enum BundleError {
   CHAIN_STATE_MISMATCH,
   /** Input or output tape positions do not continue from one segment to the next. */
   CHAIN_TAPE_MISMATCH,
-  /** MEM_OUT of a segment differs from MEM_IN of the next. */
-  CHAIN_MEMORY_MISMATCH,
-  /** MEM_IN of the first segment is not the fingerprint of the program's initial RAM. */
-  INITIAL_MEMORY_MISMATCH,
   /** The final pc is not on a HALT instruction. */
   NOT_HALTED,
   /** The segments' output counts do not add up to the claimed outputs. */
   OUTPUT_COUNT_MISMATCH,
+  /** MEM_OUT of a segment differs from MEM_IN of the next. */
+  CHAIN_MEMORY_MISMATCH,
+  /** MEM_IN of the first segment is not the fingerprint of the program's initial RAM. */
+  INITIAL_MEMORY_MISMATCH,
   /** A segment's STARK proof is rejected; the detail names the segment and the STARK's reason. */
   SEGMENT_REJECTED
 }

@@ -3,7 +3,6 @@ package dev.zisk4j.engine.segment;
 import dev.zisk4j.engine.air.Challenges;
 import dev.zisk4j.engine.air.PublicValues;
 import dev.zisk4j.engine.field.Ext2;
-import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.stark.StarkVerifier;
 import dev.zisk4j.engine.stark.VerificationResult;
@@ -13,12 +12,13 @@ import dev.zisk4j.engine.vm.Instruction;
 import dev.zisk4j.engine.vm.MalformedImageException;
 import dev.zisk4j.engine.vm.Opcode;
 import dev.zisk4j.engine.vm.ProgramImage;
-import dev.zisk4j.engine.vm.WordTape;
 import dev.zisk4j.engine.vmair.InputMode;
 import dev.zisk4j.engine.vmair.VmAir;
 import dev.zisk4j.engine.vmair.VmChallenges;
-import dev.zisk4j.engine.vmair.VmPublics;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 
 /**
@@ -29,6 +29,10 @@ import java.util.List;
 public final class BundleVerifier {
   private final int minSecurityBits;
   private final Workers workers;
+  /** Verifying keys by program, config and mode: recomputing one costs an LDE of the program columns. */
+  private final Map<KeyId, VerifyingKey> keys = new ConcurrentHashMap<>();
+
+  private record KeyId(String imageId, VmConfig config, InputMode mode) {}
 
   public BundleVerifier(Workers workers) {
     this(StarkVerifier.DEFAULT_MIN_SECURITY_BITS, workers);
@@ -37,6 +41,14 @@ public final class BundleVerifier {
   public BundleVerifier(int minSecurityBits, Workers workers) {
     this.minSecurityBits = minSecurityBits;
     this.workers = workers;
+  }
+
+  /**
+   * Seeds the key cache with a verifying key the caller computed itself (the prover's own key for its
+   * self-check), so it is not recomputed.
+   */
+  public void trustKey(ProgramImage image, VmConfig config, InputMode mode, VerifyingKey vk) {
+    keys.put(new KeyId(HexFormat.of().formatHex(image.imageId()), config, mode), vk);
   }
 
   /**
@@ -54,6 +66,11 @@ public final class BundleVerifier {
 
   /** Verifies a parsed bundle (see {@link #verify(ProgramImage, byte[], byte[])}). */
   public BundleVerdict verify(ProgramImage image, Bundle b, byte[] input) {
+    return verify(image, b, input == null ? null : InputView.ofBytes(input));
+  }
+
+  /** Verifies a parsed bundle against a view of the public input (null for a private-input bundle). */
+  public BundleVerdict verify(ProgramImage image, Bundle b, InputView input) {
     VmConfig config = b.config();
     Statement st = b.statement();
     int bits = config.proofOptions().securityBits(config.logN());
@@ -69,7 +86,8 @@ public final class BundleVerifier {
       return BundleVerdict.reject(BundleError.IMAGE_ID_MISMATCH, "the bundle proves a different program");
     }
     VmAir air = VmAir.of(image, config.memoryWords(), st.inputMode());
-    VerifyingKey vk = VerifyingKey.of(air, config.logN(), config.proofOptions(), workers);
+    VerifyingKey vk = keys.computeIfAbsent(new KeyId(HexFormat.of().formatHex(st.imageId()), config, st.inputMode()),
+        id -> VerifyingKey.of(air, config.logN(), config.proofOptions(), workers));
     if (!Arrays.equals(st.vkRoot(), vk.preRoot())) {
       return BundleVerdict.reject(BundleError.VK_ROOT_MISMATCH, "vkRoot differs from the program's preprocessed root");
     }
@@ -78,13 +96,8 @@ public final class BundleVerifier {
       return BundleVerdict.reject(BundleError.INPUT_MODE_MISMATCH, "bundle inputMode=" + st.inputMode()
           + ", verifier " + (input == null ? "has no input" : "holds the input"));
     }
-    long[] words = null;
-    if (input != null) {
-      if (!Arrays.equals(st.inputDigest(), Statement.digest(input)) || st.inputWords() != Statement.words(input.length)) {
-        return BundleVerdict.reject(BundleError.INPUT_MISMATCH, "input digest or length differs: inputWords="
-            + st.inputWords() + ", expected=" + Statement.words(input.length));
-      }
-      words = WordTape.words(input);
+    if (input != null && !input.matches(st.inputDigest(), st.inputWords())) {
+      return BundleVerdict.reject(BundleError.INPUT_MISMATCH, input.mismatch(st.inputDigest(), st.inputWords()));
     }
     List<SegPublic> segs = b.segPublics();
     if (!GlobalTranscript.checkNonce(config, st, segs, b.globalNonce())) {
@@ -101,7 +114,7 @@ public final class BundleVerifier {
     for (int s = 0; s < segs.size(); s++) {
       SegPublic p = segs.get(s);
       SegmentProof proof = b.proofs().get(s);
-      long[] in = words == null ? null : slice(words, p.inStart(), p.inLen());
+      long[] in = input == null ? null : input.slice(p.inStart(), p.inLen());
       long[] out = Arrays.copyOfRange(outputs, (int) p.outStart(), (int) (p.outStart() + p.outLen()));
       VmAir bound = air.bind(in, out, proof.memIn(), proof.memOut());
       long[] base = basePublics(p);
@@ -115,27 +128,8 @@ public final class BundleVerifier {
     return BundleVerdict.accept(outputs);
   }
 
-  /** Tape values at positions [start, start+len), 0 past the input (engine.md §2.2). */
-  private static long[] slice(long[] words, long start, long len) {
-    long[] out = new long[(int) len];
-    for (int i = 0; i < len; i++) {
-      long pos = start + i;
-      out[i] = pos < words.length ? Goldilocks.reduce64(words[(int) pos]) : 0;
-    }
-    return out;
-  }
-
   static long[] basePublics(SegPublic p) {
-    long[] base = new long[VmPublics.BASE_COUNT];
-    base[VmPublics.PC_START] = p.pcStart();
-    base[VmPublics.PC_END] = p.pcEnd();
-    for (int i = 1; i < 8; i++) {
-      base[VmPublics.R_START + i - 1] = p.regStart(i);
-      base[VmPublics.R_END + i - 1] = p.regEnd(i);
-    }
-    base[VmPublics.IN_LEN] = p.inLen();
-    base[VmPublics.OUT_LEN] = p.outLen();
-    return base;
+    return VmAir.basePublics(p.pcStart(), p.regsStart(), p.pcEnd(), p.regsEnd(), p.inLen(), p.outLen());
   }
 
   /** §5.3 steps 2–5: segment indices and configs, start, chaining, initial RAM, HALT, output count. */
@@ -176,13 +170,6 @@ public final class BundleVerifier {
       if (a.inStart() + a.inLen() != n.inStart() || a.outStart() + a.outLen() != n.outStart()) {
         return BundleVerdict.reject(BundleError.CHAIN_TAPE_MISMATCH, "between segments " + s + " and " + (s + 1));
       }
-      if (!b.proofs().get(s).memOut().equals(b.proofs().get(s + 1).memIn())) {
-        return BundleVerdict.reject(BundleError.CHAIN_MEMORY_MISMATCH, "between segments " + s + " and " + (s + 1));
-      }
-    }
-    Ext2 expectedMemIn = initialFingerprint(image, b.config().memoryWords(), g);
-    if (!b.proofs().get(0).memIn().equals(expectedMemIn)) {
-      return BundleVerdict.reject(BundleError.INITIAL_MEMORY_MISMATCH, "MEM_IN of segment 0");
     }
     SegPublic last = segs.get(segs.size() - 1);
     List<Instruction> code = image.code();
@@ -193,6 +180,16 @@ public final class BundleVerifier {
     if (total != b.statement().outputs().length) {
       return BundleVerdict.reject(BundleError.OUTPUT_COUNT_MISMATCH, "segments write " + total + ", bundle claims "
           + b.statement().outputs().length);
+    }
+    // the fingerprint checks come last: they depend on the challenges, the checks above do not
+    for (int s = 0; s + 1 < segs.size(); s++) {
+      if (!b.proofs().get(s).memOut().equals(b.proofs().get(s + 1).memIn())) {
+        return BundleVerdict.reject(BundleError.CHAIN_MEMORY_MISMATCH, "between segments " + s + " and " + (s + 1));
+      }
+    }
+    Ext2 expectedMemIn = initialFingerprint(image, b.config().memoryWords(), g);
+    if (!b.proofs().get(0).memIn().equals(expectedMemIn)) {
+      return BundleVerdict.reject(BundleError.INITIAL_MEMORY_MISMATCH, "MEM_IN of segment 0");
     }
     return null;
   }

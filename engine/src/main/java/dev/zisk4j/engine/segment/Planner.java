@@ -40,9 +40,9 @@ public final class Planner {
   }
 
   /**
-   * Plans like {@link #plan(ProgramImage, VmConfig, InputTape)}, handing each checkpoint to
-   * {@code onSegment} as soon as its segment has been executed, so a caller can commit segment s while
-   * the guest runs (and reads live input) in segment s+1. The faulting segment is not handed over.
+   * As {@link #plan(ProgramImage, VmConfig, InputTape)}, handing each segment's checkpoint to
+   * {@code onSegment} as soon as it is cut (on this thread), so phase 1 can start while the guest
+   * executes later input. A faulting segment is not handed over.
    */
   public Plan plan(ProgramImage image, VmConfig config, InputTape input, Consumer<Checkpoint> onSegment)
       throws IOException, MalformedImageException {

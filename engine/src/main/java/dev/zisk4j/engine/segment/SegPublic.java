@@ -69,6 +69,16 @@ public final class SegPublic {
     return regsStart[i - 1];
   }
 
+  /** A copy of r1..r7 at the start. */
+  public long[] regsStart() {
+    return regsStart.clone();
+  }
+
+  /** A copy of r1..r7 at the end. */
+  public long[] regsEnd() {
+    return regsEnd.clone();
+  }
+
   public long pcEnd() {
     return pcEnd;
   }

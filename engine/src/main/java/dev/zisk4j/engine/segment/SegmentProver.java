@@ -28,7 +28,6 @@ public final class SegmentProver {
   private final VmConfig config;
   private final VmAir air;
   private final TraceBuilder traces;
-  private final StarkProver stark;
   private final Workers workers;
   private volatile VerifyingKey vk;
 
@@ -39,12 +38,15 @@ public final class SegmentProver {
     }
   }
 
-  public SegmentProver(ProgramImage image, VmConfig config, InputMode mode, Workers workers, Consumer<String> progress) {
+  public SegmentProver(ProgramImage image, VmConfig config, InputMode mode, Workers workers) {
     this.config = config;
     this.air = VmAir.of(image, config.memoryWords(), mode);
     this.traces = new TraceBuilder(image);
-    this.stark = new StarkProver(config.proofOptions(), workers, progress);
     this.workers = workers;
+  }
+
+  private StarkProver stark(Consumer<String> progress) {
+    return new StarkProver(config.proofOptions(), workers, progress);
   }
 
   /** The verifying key (preprocessed root = vkRoot), computed once. */
@@ -63,7 +65,13 @@ public final class SegmentProver {
    * @throws IllegalStateException if the checkpoint's execution faults (the planner should have said)
    */
   public Committed commit(Checkpoint cp) {
+    return commit(cp, phase -> { });
+  }
+
+  /** Phase 1, reporting phase names (trace, commit-main) to {@code progress}. */
+  public Committed commit(Checkpoint cp, Consumer<String> progress) {
     SegmentTrace t;
+    progress.accept("trace");
     try {
       t = traces.build(cp.start(), WordTape.ofWords(cp.input()), config.rows());
     } catch (IOException e) {
@@ -76,18 +84,10 @@ public final class SegmentProver {
       throw new IllegalStateException("checkpoint input slice does not match the execution: segIdx=" + cp.segIdx()
           + ", read=" + t.inputRead().length + ", slice=" + cp.input().length);
     }
-    MainCommitment mc = stark.commitMain(air, t.main());
-    SegPublic p = new SegPublic(t.start().pc(), regs(t.start()), t.end().pc(), regs(t.end()),
+    MainCommitment mc = stark(progress).commitMain(air, t.main());
+    SegPublic p = new SegPublic(t.start().pc(), VmAir.r1to7(t.start()), t.end().pc(), VmAir.r1to7(t.end()),
         t.start().inputPosition(), t.inputRead().length, t.start().outputPosition(), t.outputs().length, mc.mainRoot());
     return new Committed(cp, t, mc, p);
-  }
-
-  private static long[] regs(dev.zisk4j.engine.vm.VmState s) {
-    long[] r = new long[7];
-    for (int i = 1; i < 8; i++) {
-      r[i - 1] = s.reg(i);
-    }
-    return r;
   }
 
   /** PARTIAL_CONTRIBUTION: phase 1 reduced to what crosses the network. */
@@ -106,6 +106,12 @@ public final class SegmentProver {
    * @throws dev.zisk4j.engine.stark.ProvingException if the trace does not satisfy the AIR (a bug)
    */
   public SegmentProof prove(Committed c, GlobalChallenges g) {
+    return prove(c, g, phase -> { });
+  }
+
+  /** Phase 2, reporting phase names (fingerprints, aux, quotient, deep, fri, ...) to {@code progress}. */
+  public SegmentProof prove(Committed c, GlobalChallenges g, Consumer<String> progress) {
+    progress.accept("fingerprints");
     Challenges ch = g.asChallenges();
     long[][] main = c.trace().main();
     long[][] aux = air.buildAux(air.preprocessed(config.rows()), main, ch, null);
@@ -114,7 +120,7 @@ public final class SegmentProver {
     long[] base = VmAir.basePublics(c.trace());
     PublicValues pub = new PublicValues(base, bound.extPublics(base, ch));
     int idx = c.checkpoint().segIdx();
-    byte[] proof = StarkProofFormat.encode(stark.provePhase2(c.main(), ch, pub, SegmentTranscript.open(g.seed(), idx)));
+    byte[] proof = StarkProofFormat.encode(stark(progress).provePhase2(c.main(), ch, pub, SegmentTranscript.open(g.seed(), idx)));
     return new SegmentProof(config, idx, mem[0], mem[1], proof);
   }
 }

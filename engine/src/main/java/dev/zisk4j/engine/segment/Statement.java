@@ -24,10 +24,16 @@ public record Statement(byte[] imageId, byte[] vkRoot, byte[] inputDigest, long 
     outputs = outputs.clone();
   }
 
-  /** SHA-256 of the input bytes. */
+  /**
+   * SHA-256 of the input as the tape sees it: the bytes zero-padded to a multiple of 8 (so a live
+   * stream, read word by word, and the same bytes in memory give one digest).
+   */
   public static byte[] digest(byte[] input) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(input);
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(input);
+      md.update(new byte[(int) (words(input.length) * 8 - input.length)]);
+      return md.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("JDK without SHA-256", e);
     }

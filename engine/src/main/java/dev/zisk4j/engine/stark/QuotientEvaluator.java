@@ -22,12 +22,24 @@ final class QuotientEvaluator {
 
     private QuotientEvaluator() {}
 
-    /** Returns {Q.c0[], Q.c1[]} over the LDE domain. */
+    /** log2 of the smallest blowup whose coset holds a degree-maxDegree numerator: ⌈log2(maxDegree)⌉. */
+    static int logQuotientBlowup(int maxDegree) {
+        return 32 - Integer.numberOfLeadingZeros(maxDegree - 1);
+    }
+
+    /**
+     * Returns {Q.c0[], Q.c1[]} on the quotient coset g·⟨ω_{N·2^logQ}⟩ (xs), which is every
+     * (blowup/2^logQ)-th point of the LDE domain: the numerators have degree &lt; N·2^logQ, so this smaller
+     * coset determines Q and costs a fraction of evaluating on all of D.
+     */
     static long[][] evaluate(ConstraintSystem cs, ProofShape shape, long[][] pre, long[][] main, long[][] aux,
             Challenges ch, PublicValues pub, Ext2 lambda, long[] xs, Workers workers) {
         int logN = shape.logN();
         int blowup = shape.options().blowup();
         int n0 = xs.length;
+        int ldeSize = shape.rows() << shape.options().logBlowup();
+        int step = ldeSize / n0;
+        int qBlowup = n0 >> logN;
         List<Constraint> constraints = cs.constraints();
         int nc = constraints.size();
         long[] lam = StarkProtocol.powers(lambda, nc);
@@ -41,13 +53,13 @@ final class QuotientEvaluator {
         }
         long omegaLast = Goldilocks.inv(Goldilocks.rootOfUnity(logN));
         // 1/(x^N − 1) on the coset: x^N = g^N·ω_blowup^i, so it repeats with period blowup
-        long[] invXn = new long[blowup];
+        long[] invXn = new long[qBlowup];
         long gN = Goldilocks.pow(dev.zisk4j.engine.poly.Lde.SHIFT, 1L << logN);
-        long wB = Goldilocks.rootOfUnity(shape.options().logBlowup());
-        for (int j = 0; j < blowup; j++) {
+        long wB = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(qBlowup));
+        for (int j = 0; j < qBlowup; j++) {
             invXn[j] = Goldilocks.sub(Goldilocks.mul(gN, Goldilocks.pow(wB, j)), 1);
         }
-        BatchInverse.invert(invXn, invXn, blowup);
+        BatchInverse.invert(invXn, invXn, qBlowup);
         long[] q0 = new long[n0];
         long[] q1 = new long[n0];
         boolean first = anyFirst;
@@ -59,7 +71,7 @@ final class QuotientEvaluator {
             long[] den = new long[2 * block];
             for (int b = fromBlock; b < toBlock; b++) {
                 int start = b * block;
-                ev.evaluate(pre, main, aux, n0, start, block, blowup);
+                ev.evaluate(pre, main, aux, ldeSize, start * step, block, blowup, step);
                 for (long[] a : acc) {
                     java.util.Arrays.fill(a, 0L);
                 }
@@ -93,7 +105,7 @@ final class QuotientEvaluator {
                 for (int r = 0; r < block; r++) {
                     int i = start + r;
                     long x = xs[i];
-                    long fT = Goldilocks.mul(Goldilocks.sub(x, omegaLast), invXn[i & (blowup - 1)]);
+                    long fT = Goldilocks.mul(Goldilocks.sub(x, omegaLast), invXn[i & (qBlowup - 1)]);
                     long s0 = Goldilocks.mul(acc[0][r], fT);
                     long s1 = Goldilocks.mul(acc[1][r], fT);
                     if (first) {

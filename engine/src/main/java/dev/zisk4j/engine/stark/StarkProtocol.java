@@ -83,6 +83,22 @@ public final class StarkProtocol {
         return out;
     }
 
+    /** Flat column indices (pre, then main, then aux) of the next-row openings, in proof order. */
+    static int[] concatIndices(ProofShape s) {
+        int[] out = new int[s.nextCount()];
+        int e = 0;
+        for (int j : s.preNext()) {
+            out[e++] = j;
+        }
+        for (int j : s.mainNext()) {
+            out[e++] = s.nPre() + j;
+        }
+        for (int j : s.auxNext()) {
+            out[e++] = s.nPre() + s.nMain() + j;
+        }
+        return out;
+    }
+
     /** δ^0..δ^(n−1) as interleaved (c0, c1). */
     static long[] powers(Ext2 base, int n) {
         long[] out = new long[2 * n];

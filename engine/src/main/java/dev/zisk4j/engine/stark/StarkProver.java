@@ -122,12 +122,12 @@ public final class StarkProver {
 
         progress.accept("quotient");
         long[] xs = ldePoints(logLde);
+        int logQ = QuotientEvaluator.logQuotientBlowup(cs.maxDegree());
         long[][] q = QuotientEvaluator.evaluate(cs, s, mc.pre.evaluations(), mc.main.evaluations(),
-                auxExt.evaluations(), ch, pub, lambda, xs, workers);
-        Lde.interpolateCoset(ntt, q[0]);
-        Lde.interpolateCoset(ntt, q[1]);
+                auxExt.evaluations(), ch, pub, lambda, ldePoints(logN + logQ), workers);
+        workers.forEach(2, c -> Lde.interpolateCoset(ntt, q[c]));
         int limit = s.nChunks() * n;
-        for (int i = limit; i < n0; i++) {
+        for (int i = limit; i < q[0].length; i++) {
             if (q[0][i] != 0 || q[1][i] != 0) {
                 CheckReport r = AirChecker.check(cs, mc.preTrace, mc.mainTrace, auxTrace, ch, pub);
                 throw new ProvingException("trace does not satisfy the AIR " + air.name() + ": " + r);
@@ -139,35 +139,36 @@ public final class StarkProver {
             chunkCoeffs[2 * k + 1] = java.util.Arrays.copyOfRange(q[1], k * n, (k + 1) * n);
         }
         long[][] comp = new long[chunkCoeffs.length][];
-        workers.forEach(comp.length, i -> comp[i] = Lde.evaluateOnCoset(ntt, chunkCoeffs[i], n0));
+        long[][] cosetPowers = Lde.cosetPowers(n, options.logBlowup());
+        workers.forEach(comp.length,
+                i -> comp[i] = Lde.evaluateOnCosets(ntt, chunkCoeffs[i], options.logBlowup(), cosetPowers));
         MerkleTree compTree = MerkleTree.build(RowSource.columns(comp), n0, workers);
         t.absorb(TranscriptTag.COMP_ROOT, compTree.root());
 
         progress.accept("deep");
         Ext2 z = StarkProtocol.drawOodPoint(t);
         Ext2 zw = z.mul(Ext2.of(Goldilocks.rootOfUnity(logN)));
+        long[][] zPow = Lde.powers(z.c0(), z.c1(), n);
+        long[][] zwPow = Lde.powers(zw.c0(), zw.c1(), n);
         long[] oodCur = new long[2 * s.curCount()];
-        int o = 0;
-        for (long[] c : mc.pre.coefficients()) {
-            o = put(oodCur, o, Lde.evaluateAt(c, z.c0(), z.c1()));
-        }
-        for (long[] c : mc.main.coefficients()) {
-            o = put(oodCur, o, Lde.evaluateAt(c, z.c0(), z.c1()));
-        }
-        for (int j = 0; j < s.nAux(); j++) {
-            o = put(oodCur, o, auxAt(auxExt.coefficients(), j, z));
-        }
+        long[][] preCo = mc.pre.coefficients();
+        long[][] mainCo = mc.main.coefficients();
+        long[][] auxCo = auxExt.coefficients();
+        workers.forEach(s.curCount(), j -> {
+            long[] v = j < s.nPre() ? Lde.dot(preCo[j], zPow)
+                    : j < s.nPre() + s.nMain() ? Lde.dot(mainCo[j - s.nPre()], zPow)
+                    : auxAt(auxCo, j - s.nPre() - s.nMain(), zPow);
+            put(oodCur, 2 * j, v);
+        });
+        int[] nextCols = StarkProtocol.concatIndices(s);
         long[] oodNext = new long[2 * s.nextCount()];
-        o = 0;
-        for (int j : s.preNext()) {
-            o = put(oodNext, o, Lde.evaluateAt(mc.pre.coefficients()[j], zw.c0(), zw.c1()));
-        }
-        for (int j : s.mainNext()) {
-            o = put(oodNext, o, Lde.evaluateAt(mc.main.coefficients()[j], zw.c0(), zw.c1()));
-        }
-        for (int j : s.auxNext()) {
-            o = put(oodNext, o, auxAt(auxExt.coefficients(), j, zw));
-        }
+        workers.forEach(nextCols.length, e -> {
+            int flat = nextCols[e];
+            long[] v = flat < s.nPre() ? Lde.dot(preCo[flat], zwPow)
+                    : flat < s.nPre() + s.nMain() ? Lde.dot(mainCo[flat - s.nPre()], zwPow)
+                    : auxAt(auxCo, flat - s.nPre() - s.nMain(), zwPow);
+            put(oodNext, 2 * e, v);
+        });
         long[] oodQuot = new long[2 * s.nChunks()];
         for (int k = 0; k < s.nChunks(); k++) {
             put(oodQuot, 2 * k, Lde.evaluateAt(chunkCoeffs[2 * k], chunkCoeffs[2 * k + 1], z.c0(), z.c1()));
@@ -235,10 +236,10 @@ public final class StarkProver {
         return xs;
     }
 
-    /** Value at an ext point of aux column j, whose polynomial is P0 + X·P1 with P0, P1 the (c0, c1) columns. */
-    static long[] auxAt(long[][] auxCoeffs, int j, Ext2 z) {
-        long[] p0 = Lde.evaluateAt(auxCoeffs[2 * j], z.c0(), z.c1());
-        long[] p1 = Lde.evaluateAt(auxCoeffs[2 * j + 1], z.c0(), z.c1());
+    /** Value at an ext point z of aux column j, whose polynomial is P0 + X·P1 with P0, P1 the (c0, c1) columns. */
+    static long[] auxAt(long[][] auxCoeffs, int j, long[][] zPowers) {
+        long[] p0 = Lde.dot(auxCoeffs[2 * j], zPowers);
+        long[] p1 = Lde.dot(auxCoeffs[2 * j + 1], zPowers);
         Ext2 v = new Ext2(p0[0], p0[1]).add(new Ext2(0, 1).mul(new Ext2(p1[0], p1[1])));
         return new long[] {v.c0(), v.c1()};
     }

@@ -232,15 +232,9 @@ public final class StarkVerifier {
         long[] nxt = p.oodNext();
         int[] nextPos = new int[s.nPre() + s.nMain() + s.nAux()];
         Arrays.fill(nextPos, -1);
-        int e = 0;
-        for (int j : s.preNext()) {
-            nextPos[j] = e++;
-        }
-        for (int j : s.mainNext()) {
-            nextPos[s.nPre() + j] = e++;
-        }
-        for (int j : s.auxNext()) {
-            nextPos[s.nPre() + s.nMain() + j] = e++;
+        int[] nextCols = StarkProtocol.concatIndices(s);
+        for (int e = 0; e < nextCols.length; e++) {
+            nextPos[nextCols[e]] = e;
         }
         CellValues cells = (kind, index, next) -> {
             int flat = switch (kind) {

@@ -130,15 +130,17 @@ public final class VmAir implements Air {
     return e;
   }
 
-  /** The 18 base public values of a segment: start/end pc and registers, tape lengths. */
-  public static long[] basePublics(VmState start, VmState end, long inLen, long outLen) {
+  /**
+   * The 18 base public values of a segment: start/end pc and r1..r7, tape lengths.
+   *
+   * @param regsStart r1..r7 at the start (7 values); likewise {@code regsEnd}
+   */
+  public static long[] basePublics(long pcStart, long[] regsStart, long pcEnd, long[] regsEnd, long inLen, long outLen) {
     long[] p = new long[VmPublics.BASE_COUNT];
-    p[VmPublics.PC_START] = start.pc();
-    p[VmPublics.PC_END] = end.pc();
-    for (int i = 1; i < 8; i++) {
-      p[VmPublics.R_START + i - 1] = start.reg(i);
-      p[VmPublics.R_END + i - 1] = end.reg(i);
-    }
+    p[VmPublics.PC_START] = pcStart;
+    p[VmPublics.PC_END] = pcEnd;
+    System.arraycopy(regsStart, 0, p, VmPublics.R_START, 7);
+    System.arraycopy(regsEnd, 0, p, VmPublics.R_END, 7);
     p[VmPublics.IN_LEN] = inLen;
     p[VmPublics.OUT_LEN] = outLen;
     return p;
@@ -146,7 +148,13 @@ public final class VmAir implements Air {
 
   /** The base publics of a built trace. */
   public static long[] basePublics(SegmentTrace t) {
-    return basePublics(t.start(), t.end(), t.inputRead().length, t.outputs().length);
+    return basePublics(t.start().pc(), r1to7(t.start()), t.end().pc(), r1to7(t.end()), t.inputRead().length,
+        t.outputs().length);
+  }
+
+  /** r1..r7 of a state. */
+  public static long[] r1to7(VmState s) {
+    return java.util.Arrays.copyOfRange(s.registers(), 1, 8);
   }
 
   /** MEM_IN and MEM_OUT as the honest prover computes them from its aux columns. */

@@ -14,6 +14,9 @@ import dev.zisk4j.engine.vm.Opcode;
  * batch-inverts all its denominators at once.
  */
 final class VmAuxBuilder {
+  /** Aux column indices (declaration order in {@link VmConstraints}). */
+  static final int LP = 0, LM = 1, LR = 2, LB1 = 3, LB2 = 4, LB3 = 5, EIN = 6, EOUT = 7, MIN = 8, MOUT = 9;
+
   private final long[][] pre;
   private final long[][] main;
   private final int n;
@@ -50,24 +53,24 @@ final class VmAuxBuilder {
       clock[i] = Goldilocks.add(pre[RIDX][i], 1);
     }
     Ext2 ap = ch.get(VmChallenges.ALPHA_P);
-    put(out, 0, logUp(
+    put(out, LP, logUp(
         notStall, den(ap, main[PC], main[WORD], main[IMM], null),
         neg(main[PM]), den(ap, pre[PPC], pre[PWORD], pre[PIMM], null)));
     Ext2 am = ch.get(VmChallenges.ALPHA_M);
-    put(out, 1, logUp(
+    put(out, LM, logUp(
         memQuery, den(am, clock, main[MADDR], main[MVAL], fStore),
         neg(access), den(am, main[MC], main[MA], main[MV], main[MW])));
     Ext2 ar = ch.get(VmChallenges.ALPHA_R);
-    put(out, 2, logUp(access, den(ar, main[MD], null, null, null), neg(main[RM]), den(ar, pre[RIDX], null, null, null)));
+    put(out, LR, logUp(access, den(ar, main[MD], null, null, null), neg(main[RM]), den(ar, pre[RIDX], null, null, null)));
     Ext2 ab = ch.get(VmChallenges.ALPHA_B);
-    put(out, 3, logUp(fLt, den(ab, main[K0], null, null, null), fLt, den(ab, main[K0 + 1], null, null, null)));
-    put(out, 4, logUp(fLt, den(ab, main[K0 + 2], null, null, null), fLt, den(ab, main[K0 + 3], null, null, null)));
-    put(out, 5, logUp(neg(main[BM]), den(ab, pre[BYTE], null, null, null), new long[n], null));
-    put(out, 6, horner(ch.get(VmChallenges.GAMMA_IN), main[F0 + Opcode.READ.code()], main[RES]));
-    put(out, 7, horner(ch.get(VmChallenges.GAMMA_OUT), main[F0 + Opcode.WRITE.code()], main[A]));
+    put(out, LB1, logUp(fLt, den(ab, main[K0], null, null, null), fLt, den(ab, main[K0 + 1], null, null, null)));
+    put(out, LB2, logUp(fLt, den(ab, main[K0 + 2], null, null, null), fLt, den(ab, main[K0 + 3], null, null, null)));
+    put(out, LB3, logUp(neg(main[BM]), den(ab, pre[BYTE], null, null, null), new long[n], null));
+    put(out, EIN, horner(ch.get(VmChallenges.GAMMA_IN), main[F0 + Opcode.READ.code()], main[RES]));
+    put(out, EOUT, horner(ch.get(VmChallenges.GAMMA_OUT), main[F0 + Opcode.WRITE.code()], main[A]));
     long[][] fp = fingerprintDenominators();
-    put(out, 8, fingerprintIn(fp));
-    put(out, 9, fingerprintOut(fp));
+    put(out, MIN, fingerprintIn(fp));
+    put(out, MOUT, fingerprintOut(fp));
     return out;
   }
 
@@ -184,12 +187,12 @@ final class VmAuxBuilder {
     int last = main[0].length - 1;
     Ext2 d = ch.get(VmChallenges.ALPHA_IO).sub(Ext2.of(main[MA][last]))
         .sub(ch.get(VmChallenges.BETA).mul(Ext2.of(main[MV][last])));
-    return new Ext2(aux[18][last], aux[19][last]).add(d.inv());
+    return new Ext2(aux[2 * MOUT][last], aux[2 * MOUT + 1][last]).add(d.inv());
   }
 
   /** MEM_IN = Min[N−1]. */
   static Ext2 memIn(long[][] aux) {
-    int last = aux[16].length - 1;
-    return new Ext2(aux[16][last], aux[17][last]);
+    int last = aux[2 * MIN].length - 1;
+    return new Ext2(aux[2 * MIN][last], aux[2 * MIN + 1][last]);
   }
 }

@@ -66,6 +66,17 @@ class ZkVmTest {
   }
 
   @Test
+  void recomputingPhaseOneGivesTheSameBundle() throws Exception {
+    ProgramImage fib = TestGuests.image("fib");
+    byte[] input = TestGuests.records(new long[] {300});
+    ProveOptions opts = new ProveOptions(VmConfig.standard(9, 6), InputMode.PUBLIC, 64);
+    byte[] kept = VM.prove(fib, input, opts, ProgressListener.NONE).bundle();
+    byte[] recomputed = new ZkVm(WORKERS, 0).prove(fib, input, opts, ProgressListener.NONE).bundle();
+    assertThat(recomputed).isEqualTo(kept);
+    assertThat(ZkVm.segmentsToKeep(ProveOptions.standard())).isPositive();
+  }
+
+  @Test
   void aFaultingGuestGivesNoProof() throws Exception {
     ProgramImage merkle = TestGuests.image("merkle");
     assertThatThrownBy(() -> VM.prove(merkle, TestGuests.records(new long[] {5, 1, 0}), SMALL, ProgressListener.NONE))

@@ -49,6 +49,17 @@ class GoldilocksTest {
     }
 
     @Test
+    void twoAdicityIsThirtyTwo() {
+        BigInteger pm1 = P.subtract(BigInteger.ONE);
+        assertThat(pm1.getLowestSetBit()).isEqualTo(Goldilocks.TWO_ADICITY).isEqualTo(32);
+        assertThat(Goldilocks.GENERATOR).isEqualTo(7);
+        // ι = ω_4 used by FRI folding: ι² = −1
+        long iota = dev.zisk4j.engine.fri.FriFolding.IOTA;
+        assertThat(Goldilocks.mul(iota, iota)).isEqualTo(Goldilocks.P - 1);
+        assertThat(iota).isEqualTo(Goldilocks.pow(Goldilocks.ROOT_OF_UNITY_2_32, 1L << 30));
+    }
+
+    @Test
     void rootsOfUnityHaveExactOrder() {
         for (int k = 1; k <= 32; k++) {
             long w = Goldilocks.rootOfUnity(k);

@@ -12,16 +12,11 @@ import java.util.TreeSet;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class MerkleTreeTest {
+    /** Shared by JUnit tests and the jqwik property (which runs outside the class lifecycle): left to exit with the JVM (daemon threads). */
     static final Workers WORKERS = Workers.of(2);
-
-    @AfterAll
-    static void close() {
-        WORKERS.close();
-    }
 
     static MerkleTree tree(int leaves, int width) {
         long[][] cols = new long[width][leaves];

@@ -53,6 +53,27 @@ class NttTest {
         assertThat(b).isEqualTo(a);
     }
 
+    @Property(tries = 30)
+    void difAndNaturalInverseAgreeWithTheReference(@ForAll @IntRange(min = 0, max = 12) int log, @ForAll long seed) {
+        long[] a = random(1 << log, seed);
+        long[] ref = a.clone();
+        NTT.forward(ref);
+        long[] dif = a.clone();
+        NTT.forwardBitReversedOut(dif);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(dif[Ntt.bitReverseIndex(i, log)]).isEqualTo(ref[i]);
+        }
+        NTT.inverseNatural(ref);
+        assertThat(ref).isEqualTo(a);
+    }
+
+    @Property(tries = 20)
+    void cosetByCosetLdeEqualsOneBigNtt(@ForAll @IntRange(min = 0, max = 9) int log, @ForAll @IntRange(min = 1, max = 4) int logB,
+            @ForAll long seed) {
+        long[] c = random(1 << log, seed);
+        assertThat(Lde.evaluateOnCosets(NTT, c, logB)).isEqualTo(Lde.evaluateOnCoset(NTT, c, 1 << (log + logB)));
+    }
+
     @Test
     void ldeMatchesDirectEvaluationOnTheCoset() {
         int n = 64;

@@ -97,6 +97,26 @@ class SegmentWireTest {
   }
 
   @Test
+  void segmentProofAndBundleGoldenBytes() throws Exception {
+    SegmentProof sp = new SegmentProof(CONFIG, 1, new Ext2(2, 3), new Ext2(4, 5), new byte[] {(byte) 0xAA});
+    assertThat(HexFormat.of().formatHex(sp.encode())).isEqualTo("4a5a4b53" + "0100" + "0a06031e10020201" + "01000000"
+        + "0200000000000000" + "0300000000000000" + "0400000000000000" + "0500000000000000" + "01000000" + "aa");
+    assertThat(sp.encode()).hasSize(SegmentProof.HEADER_BYTES + 1);
+    byte[] id = new byte[32];
+    id[0] = 1;
+    Statement st = new Statement(id, new byte[32], new byte[32], 3, InputMode.PRIVATE, new long[] {9});
+    SegmentProof p0 = new SegmentProof(CONFIG, 0, Ext2.of(1), Ext2.of(1), new byte[0]);
+    byte[] b = new Bundle(CONFIG, st, 0x0102, List.of(segPublic(0)), List.of(p0)).encode();
+    String hex = HexFormat.of().formatHex(b);
+    String header = "4a5a4b42" + "0100" + "0a06031e10020201" + "01" + "00".repeat(31) + "00".repeat(64)
+        + "0300000000000000" + "01" + "01000000" + "0900000000000000" + "01000000" + "0201000000000000";
+    assertThat(hex).startsWith(header);
+    int tables = header.length() / 2 + SegPublic.BYTES;
+    assertThat(hex.substring(2 * tables, 2 * tables + 8)).isEqualTo("36000000");
+    assertThat(b).hasSize(tables + 4 + SegmentProof.HEADER_BYTES);
+  }
+
+  @Test
   void plannerCutsSegmentsThatResumeExactly() throws Exception {
     // fib(300) takes ~1500 cycles: three segments of 512 rows
     Plan plan = new Planner(100).plan(TestGuests.image("fib"), VmConfig.standard(9, 6),

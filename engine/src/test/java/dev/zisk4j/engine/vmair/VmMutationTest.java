@@ -10,6 +10,18 @@ import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.vm.Assembler;
 import dev.zisk4j.engine.vm.Opcode;
 import dev.zisk4j.engine.vm.TestGuests;
+import dev.zisk4j.engine.parallel.Workers;
+import dev.zisk4j.engine.stark.MainCommitment;
+import dev.zisk4j.engine.stark.ProofOptions;
+import dev.zisk4j.engine.stark.ProvingException;
+import dev.zisk4j.engine.stark.StarkProofFormat;
+import dev.zisk4j.engine.stark.StarkProver;
+import dev.zisk4j.engine.stark.StarkVerifier;
+import dev.zisk4j.engine.stark.VerificationResult;
+import dev.zisk4j.engine.stark.VerifyError;
+import dev.zisk4j.engine.stark.VerifyingKey;
+import dev.zisk4j.engine.transcript.Transcript;
+import dev.zisk4j.engine.transcript.TranscriptTag;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -251,6 +263,42 @@ class VmMutationTest {
     CheckReport report = base.check(main, pub);
     assertThat(report.violates(expected)).as(what + ": " + report.violations()).isTrue();
     report.violations().forEach(v -> familiesHit.add(v.family()));
+  }
+
+  /** The same cases through the STARK: the prover must refuse, or the verifier reject. */
+  @ParameterizedTest(name = "prove: {0}")
+  @MethodSource("cases")
+  void proverFailsOrVerifierRejects(String what, String expected, Consumer<long[][]> traceTamper,
+      UnaryOperator<PublicValues> statementTamper) {
+    long[][] main = base.copyMain();
+    if (traceTamper != null) {
+      traceTamper.accept(main);
+    }
+    PublicValues pub = base.publics();
+    try (Workers workers = Workers.of(1)) {
+      StarkProver prover = new StarkProver(ProofOptions.DEFAULT, workers);
+      MainCommitment mc = prover.commitMain(base.air(), main);
+      byte[] proof;
+      try {
+        proof = StarkProofFormat.encode(prover.provePhase2(mc, base.challenges(), pub, transcript(mc.mainRoot())));
+      } catch (ProvingException e) {
+        assertThat(e.getMessage()).contains("trace does not satisfy the AIR zisk4j/vm/v1");
+        return;
+      }
+      // only a statement tamper can yield a proof: of the honest statement, which the verifier must refuse
+      assertThat(statementTamper).as(what + ": the prover proved a tampered trace").isNotNull();
+      VerifyingKey vk = VerifyingKey.of(base.air(), Integer.numberOfTrailingZeros(ROWS), ProofOptions.DEFAULT, workers);
+      VerificationResult r = new StarkVerifier().verifyPhase2(vk, proof, mc.mainRoot(), base.challenges(),
+          statementTamper.apply(pub), transcript(mc.mainRoot()));
+      assertThat(r.accepted()).as(what).isFalse();
+      assertThat(r.error()).contains(VerifyError.OOD_MISMATCH);
+    }
+  }
+
+  private static Transcript transcript(byte[] mainRoot) {
+    Transcript t = Transcript.create(Transcript.LABEL_SEGMENT);
+    t.absorb(TranscriptTag.MAIN_ROOT, mainRoot);
+    return t;
   }
 
   @AfterAll
