@@ -42,14 +42,14 @@ public final class DemoCommand implements Callable<Integer> {
       description = "An example guest (checksum, sum, mix, sort, merkle, fib) or a .zasm file (default ${DEFAULT-VALUE}).")
   String guest;
 
-  @Option(names = "--records", defaultValue = "8", description = "Records the host streams (default ${DEFAULT-VALUE}).")
+  @Option(names = "--records", defaultValue = "16", description = "Records the host streams (default ${DEFAULT-VALUE}).")
   int records;
 
-  @Option(names = "--record-words", defaultValue = "512", description = "u64 words per record (default ${DEFAULT-VALUE}).")
+  @Option(names = "--record-words", defaultValue = "1024", description = "u64 words per record (default ${DEFAULT-VALUE}).")
   int recordWords;
 
-  @Option(names = "--log-rows", defaultValue = "14",
-      description = "log2 of the rows per segment, 10..20 (default ${DEFAULT-VALUE}: 16,384 rows).")
+  @Option(names = "--log-rows", defaultValue = "16",
+      description = "log2 of the rows per segment, 10..20 (default ${DEFAULT-VALUE}: 65,536 rows).")
   int logRows;
 
   @Option(names = {"-o", "--output"}, defaultValue = "demo.proof",
@@ -103,8 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "time:     %.2f s proving%n", result.provingTime().toNanos() / 1e9);
       out.printf(Locale.ROOT, "proof:    %,d bytes -> %s (input -> %s)%n", result.proofBytes(), output, inputFile);
       out.printf(Locale.ROOT, "verified: %s%n", verdict.valid() ? "yes" : "NO: " + verdict.reason().orElse("?"));
-      out.printf(Locale.ROOT, "check it again: bin/zisk4j verify %s %s --input %s --log-rows %d --log-memory %d%n",
-          guestPathHint(), output, inputFile, logRows, options.config().logM());
+      out.printf(Locale.ROOT, "check it again: bin/zisk4j verify %s %s --input %s%n", guestPathHint(), output, inputFile);
       if (!verdict.valid()) {
         throw new CommandFailedException("the proof did not verify: " + verdict.reason().orElse("?"), 1);
       }
