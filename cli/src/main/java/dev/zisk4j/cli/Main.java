@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
     description = "Proving infrastructure for zero-knowledge virtual machines.",
     subcommands = {
       CommandLine.HelpCommand.class,
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      dev.zisk4j.cli.demo.DemoCommand.class,
       dev.zisk4j.cli.engine.ProveCommand.class,
       dev.zisk4j.cli.engine.VerifyCommand.class,
       dev.zisk4j.cli.engine.ExecuteCommand.class,
@@ -25,6 +28,24 @@ import picocli.CommandLine.Command;
       dev.zisk4j.cli.engine.DisasmCommand.class,
       InputCommand.class,
       dev.zisk4j.cli.datastream.DatastreamCommand.class,
+    })
+      dev.zisk4j.cli.engine.ProveCommand.class,
+      dev.zisk4j.cli.engine.VerifyCommand.class,
+      dev.zisk4j.cli.engine.ExecuteCommand.class,
+      dev.zisk4j.cli.engine.AsmCommand.class,
+      dev.zisk4j.cli.engine.DisasmCommand.class,
+      InputCommand.class,
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      dev.zisk4j.cli.demo.DemoCommand.class,
+      dev.zisk4j.cli.engine.ProveCommand.class,
+      dev.zisk4j.cli.engine.VerifyCommand.class,
+      dev.zisk4j.cli.engine.ExecuteCommand.class,
+      dev.zisk4j.cli.engine.AsmCommand.class,
+      dev.zisk4j.cli.engine.DisasmCommand.class,
+      InputCommand.class,
+      dev.zisk4j.cli.datastream.DatastreamCommand.class,
+    })
     })
 public final class Main {
 

@@ -67,6 +67,14 @@ public final class ZiskStdin implements InputSource {
     return fromFile(dev.zisk4j.io.transport.FileConsumerTransport.pathOf(uri));
   }
 
+  /**
+   * Appends a u64 as one record, like ZisK's {@code write(&3u64)}: shorthand for
+   * {@code write(Bincode.U64, value)} (bincode varint; the value's bits are read as unsigned).
+   */
+  public void write(long value) {
+    write(dev.zisk4j.io.bincode.Bincode.U64, value);
+  }
+
   /** Appends {@code value} encoded as bincode 2 {@code standard()}, framed as one record. */
   public synchronized <T> void write(BincodeType<T> type, T value) {
     scratch.reset();

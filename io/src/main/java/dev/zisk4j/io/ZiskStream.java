@@ -133,6 +133,14 @@ public final class ZiskStream implements InputSource, AutoCloseable {
     return transport.uri();
   }
 
+  /**
+   * Appends a u64 as one record, like ZisK's {@code write(&3u64)}: shorthand for
+   * {@code write(Bincode.U64, value)} (bincode varint; the value's bits are read as unsigned).
+   */
+  public void write(long value) {
+    write(dev.zisk4j.io.bincode.Bincode.U64, value);
+  }
+
   /** Appends {@code value} as bincode 2 {@code standard()}, framed as one record. Never blocks on I/O. */
   public <T> void write(BincodeType<T> type, T value) {
     bufferLock.lock();

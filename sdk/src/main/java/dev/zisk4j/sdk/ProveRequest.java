@@ -1,0 +1,58 @@
+package dev.zisk4j.sdk;
+
+import dev.zisk4j.engine.api.ProveOptions;
+import dev.zisk4j.engine.segment.VmConfig;
+import dev.zisk4j.engine.vmair.InputMode;
+import dev.zisk4j.io.InputSource;
+import java.util.Objects;
+
+/** A prove job being built: options, then {@link #run()}. */
+public final class ProveRequest extends JobRequest<ProveResult, ProveRequest> {
+  private final EmbeddedProverClient client;
+  private final GuestProgram program;
+  private final InputSource input;
+  private ProveOptions options;
+
+  ProveRequest(EmbeddedProverClient client, GuestProgram program, InputSource input, ProveOptions defaults) {
+    this.client = client;
+    this.program = Objects.requireNonNull(program, "program");
+    this.input = Objects.requireNonNull(input, "input");
+    this.options = defaults;
+  }
+
+  /** Replaces every proving option (segment size, RAM, STARK parameters, input mode, segment bound). */
+  public ProveRequest options(ProveOptions o) {
+    this.options = Objects.requireNonNull(o, "options");
+    return this;
+  }
+
+  /** Segments of 2^logRows rows (10..22), keeping the other options. */
+  public ProveRequest segmentRows(int logRows) {
+    VmConfig c = options.config();
+    this.options = options.withConfig(VmConfig.standard(logRows, Math.min(c.logM(), logRows - 2)));
+    return this;
+  }
+
+  /** Private input: the verifier does not get the input (the guest must WRITE any commitment it needs). */
+  public ProveRequest privateInput() {
+    this.options = options.withInputMode(InputMode.PRIVATE);
+    return this;
+  }
+
+  @Override
+  public JobHandle<ProveResult> run() {
+    return client.submit(this);
+  }
+
+  GuestProgram program() {
+    return program;
+  }
+
+  InputSource input() {
+    return input;
+  }
+
+  ProveOptions options() {
+    return options;
+  }
+}
