@@ -18,8 +18,6 @@ import picocli.CommandLine.Command;
     description = "Proving infrastructure for zero-knowledge virtual machines.",
     subcommands = {
       CommandLine.HelpCommand.class,
-    subcommands = {
-      CommandLine.HelpCommand.class,
       dev.zisk4j.cli.demo.DemoCommand.class,
       dev.zisk4j.cli.engine.ProveCommand.class,
       dev.zisk4j.cli.engine.VerifyCommand.class,
@@ -28,24 +26,6 @@ import picocli.CommandLine.Command;
       dev.zisk4j.cli.engine.DisasmCommand.class,
       InputCommand.class,
       dev.zisk4j.cli.datastream.DatastreamCommand.class,
-    })
-      dev.zisk4j.cli.engine.ProveCommand.class,
-      dev.zisk4j.cli.engine.VerifyCommand.class,
-      dev.zisk4j.cli.engine.ExecuteCommand.class,
-      dev.zisk4j.cli.engine.AsmCommand.class,
-      dev.zisk4j.cli.engine.DisasmCommand.class,
-      InputCommand.class,
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      dev.zisk4j.cli.demo.DemoCommand.class,
-      dev.zisk4j.cli.engine.ProveCommand.class,
-      dev.zisk4j.cli.engine.VerifyCommand.class,
-      dev.zisk4j.cli.engine.ExecuteCommand.class,
-      dev.zisk4j.cli.engine.AsmCommand.class,
-      dev.zisk4j.cli.engine.DisasmCommand.class,
-      InputCommand.class,
-      dev.zisk4j.cli.datastream.DatastreamCommand.class,
-    })
     })
 public final class Main {
 
