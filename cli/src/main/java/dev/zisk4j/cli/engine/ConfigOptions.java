@@ -8,8 +8,8 @@ final class ConfigOptions {
   @Option(names = "--log-rows", defaultValue = "16", description = "Segment rows 2^N (default ${DEFAULT-VALUE}).")
   int logRows;
 
-  @Option(names = "--log-memory", defaultValue = "14", description = "RAM words 2^M (default ${DEFAULT-VALUE}; M <= N-2).")
-  int logMemory;
+  @Option(names = "--log-memory", description = "RAM words 2^M (default min(14, N-2); M <= N-2).")
+  Integer logMemory;
 
   @Option(names = "--queries", defaultValue = "30", description = "FRI queries (default ${DEFAULT-VALUE}).")
   int queries;
@@ -22,6 +22,7 @@ final class ConfigOptions {
 
   /** @throws IllegalArgumentException naming the unsupported option value */
   VmConfig config() {
-    return new VmConfig(logRows, logMemory, logBlowup, queries, grindingBits, 2, 2, VmConfig.HASH_SHA256);
+    int m = logMemory != null ? logMemory : Math.max(1, Math.min(14, logRows - 2));
+    return new VmConfig(logRows, m, logBlowup, queries, grindingBits, 2, 2, VmConfig.HASH_SHA256);
   }
 }
