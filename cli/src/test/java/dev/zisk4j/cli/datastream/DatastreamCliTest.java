@@ -2,6 +2,7 @@ package dev.zisk4j.cli.datastream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zisk4j.cli.CliRun;
 import dev.zisk4j.cli.Main;
 import dev.zisk4j.datastream.file.DataStream;
 import dev.zisk4j.datastream.file.DataStreamConfig;
@@ -28,16 +29,8 @@ import picocli.CommandLine;
 class DatastreamCliTest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cl = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private DataStream demoStream(int ops) throws Exception {
@@ -55,36 +48,36 @@ class DatastreamCliTest {
         DataStreamServer server = new DataStreamServer(s, ServerConfig.loopback())) {
       server.start();
       String addr = "127.0.0.1:" + server.port();
-      Run h = run("datastream", "client", "--server", addr, "--header");
+      CliRun h = run("datastream", "client", "--server", addr, "--header");
       assertThat(h.exit).isZero();
       assertThat(h.out).contains("version=1 systemId=137 streamType=1").contains("totalEntries=40");
 
-      Run e = run("datastream", "client", "--server", addr, "--entry", "1");
+      CliRun e = run("datastream", "client", "--server", addr, "--entry", "1");
       assertThat(e.out).startsWith("entry 1 type=0x1 length=41 data=0000000000000000");
 
-      Run missing = run("datastream", "client", "--server", addr, "--entry", "40");
+      CliRun missing = run("datastream", "client", "--server", addr, "--entry", "40");
       assertThat(missing.exit).isEqualTo(1);
       assertThat(missing.err).contains("entry 40 not found");
 
-      Run b = run("datastream", "client", "--server", addr, "--bookmark", "000000000000000003");
+      CliRun b = run("datastream", "client", "--server", addr, "--bookmark", "000000000000000003");
       assertThat(b.out).startsWith("entry 13 type=0x1");
 
-      Run badHex = run("datastream", "client", "--server", addr, "--bookmark", "zz");
+      CliRun badHex = run("datastream", "client", "--server", addr, "--bookmark", "zz");
       assertThat(badHex.exit).isEqualTo(1);
       assertThat(badHex.err).contains("bookmark is not hex: bookmark=zz");
 
-      Run stream = run("datastream", "client", "--server", addr, "--from", "0", "--count", "40", "--sanity-check");
+      CliRun stream = run("datastream", "client", "--server", addr, "--from", "0", "--count", "40", "--sanity-check");
       assertThat(stream.exit).isZero();
       assertThat(stream.out).contains("SANITY CHECK: received=40, gaps=0, repeats=0, last=39, OK");
 
-      Run print = run("datastream", "client", "--server", addr, "--from", "38", "--count", "2");
+      CliRun print = run("datastream", "client", "--server", addr, "--from", "38", "--count", "2");
       assertThat(print.out.lines()).hasSize(2).first().asString().startsWith("entry 38 type=0x2");
 
-      Run beyond = run("datastream", "client", "--server", addr, "--from", "41", "--count", "1");
+      CliRun beyond = run("datastream", "client", "--server", addr, "--from", "41", "--count", "1");
       assertThat(beyond.exit).isEqualTo(1);
       assertThat(beyond.err).contains("errorNum=3, message=Bad from entry");
 
-      Run usage = run("datastream", "client", "--server", addr);
+      CliRun usage = run("datastream", "client", "--server", addr);
       assertThat(usage.exit).isEqualTo(2);
     }
   }
@@ -101,7 +94,7 @@ class DatastreamCliTest {
     try (Running r = cmd.start()) {
       int port = port(out.toString(), "listening on port (\\d+)");
       int metrics = port(out.toString(), "localhost:(\\d+)/metrics");
-      Run stream = run("datastream", "client", "--server", "127.0.0.1:" + port, "--from", "0", "--count", "40", "--sanity-check");
+      CliRun stream = run("datastream", "client", "--server", "127.0.0.1:" + port, "--from", "0", "--count", "40", "--sanity-check");
       assertThat(stream.out).contains("received=40, gaps=0, repeats=0");
       HttpResponse<String> m = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics + "/metrics")).build(),
@@ -126,7 +119,7 @@ class DatastreamCliTest {
       try (Running r = new Running()) {
         cmd.start(r);
         int port = port(out.toString(), "listening on port (\\d+)");
-        Run stream = run("datastream", "client", "--server", "127.0.0.1:" + port, "--from", "0", "--count", "20", "--sanity-check");
+        CliRun stream = run("datastream", "client", "--server", "127.0.0.1:" + port, "--from", "0", "--count", "20", "--sanity-check");
         assertThat(stream.out).contains("received=20, gaps=0, repeats=0, last=19, OK");
       }
     }
@@ -157,13 +150,13 @@ class DatastreamCliTest {
 
   @Test
   void serverRefusesBadSettingsClearly() {
-    Run noFile = run("datastream", "server", "--port", "0", "--metrics-port", "-1");
+    CliRun noFile = run("datastream", "server", "--port", "0", "--metrics-port", "-1");
     assertThat(noFile.exit).isEqualTo(1);
     assertThat(noFile.err).contains("no stream file");
-    Run badDurability = run("datastream", "server", "--file", dir.resolve("x.bin").toString(), "--durability", "never",
+    CliRun badDurability = run("datastream", "server", "--file", dir.resolve("x.bin").toString(), "--durability", "never",
         "--port", "0", "--metrics-port", "-1");
     assertThat(badDurability.err).contains("durability must be fsync or os: durability=never");
-    Run badPort = run("datastream", "server", "--file", dir.resolve("y.bin").toString(), "--port", "70000", "--metrics-port", "-1");
+    CliRun badPort = run("datastream", "server", "--file", dir.resolve("y.bin").toString(), "--port", "70000", "--metrics-port", "-1");
     assertThat(badPort.err).contains("port out of range: port=70000");
   }
 

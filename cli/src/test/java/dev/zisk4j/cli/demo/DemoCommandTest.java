@@ -2,64 +2,48 @@ package dev.zisk4j.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zisk4j.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.zisk4j.cli.CliRun;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DemoCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cl = Main.newCommandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
-  }
 
   @Test
-  void provesVerifiesAndSavesAProofThatVerifyAccepts(@TempDir Path dir) {
+  void provesVerifiesAndSavesAProofThatVerifyAccepts(@TempDir Path dir) throws IOException {
     Path proof = dir.resolve("demo.proof");
-    assertThat(run("demo", "--records", "3", "--record-words", "64", "--log-rows", "10", "-o", proof.toString()))
-        .as("stderr: %s", err).isZero();
-    assertThat(out.toString()).contains("verified: yes").contains("segments:").contains("proof:");
-    assertThat(proof).exists();
+    CliRun demo = CliRun.of("demo", "--records", "3", "--record-words", "64", "--log-rows", "10", "-o", proof.toString());
+    assertThat(demo.exit()).as("stderr: %s", demo.err()).isZero();
+    assertThat(demo.out()).contains("verified: yes").contains("segments:").contains("proof:");
     Path input = dir.resolve("demo.proof.input");
+    assertThat(proof).exists();
     assertThat(input).exists();
+
     // The saved proof checks with the verify command, and a flipped byte does not.
-    StringWriter vout = new StringWriter();
-    CommandLine verify = Main.newCommandLine();
-    verify.setOut(new PrintWriter(vout, true));
-    verify.setErr(new PrintWriter(new StringWriter(), true));
     Path guest = dir.resolve("checksum.zasm");
-    assertThat(run("demo", "--help")).isZero();
-    try {
-      Files.writeString(guest, new String(DemoCommand.class.getResourceAsStream("/guests/checksum.zasm").readAllBytes()));
-      assertThat(verify.execute("verify", guest.toString(), proof.toString(), "--input", input.toString())).isZero();
-      byte[] bytes = Files.readAllBytes(proof);
-      bytes[bytes.length - 100] ^= 1;
-      Files.write(proof, bytes);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    try (InputStream in = DemoCommand.class.getResourceAsStream("/guests/checksum.zasm")) {
+      Files.write(guest, in.readAllBytes());
     }
-    CommandLine again = Main.newCommandLine();
-    again.setOut(new PrintWriter(new StringWriter(), true));
-    again.setErr(new PrintWriter(new StringWriter(), true));
-    assertThat(again.execute("verify", guest.toString(), proof.toString(), "--input", input.toString())).isEqualTo(1);
+    assertThat(CliRun.of("verify", guest.toString(), proof.toString(), "--input", input.toString()).exit()).isZero();
+    byte[] bytes = Files.readAllBytes(proof);
+    bytes[bytes.length - 100] ^= 1;
+    Files.write(proof, bytes);
+    assertThat(CliRun.of("verify", guest.toString(), proof.toString(), "--input", input.toString()).exit()).isEqualTo(1);
   }
 
   @Test
-  void badFlagsAreUsageErrors() {
-    assertThat(run("demo", "--records", "0")).isEqualTo(1);
-    assertThat(err.toString()).contains("--records");
-    assertThat(run("demo", "--log-rows", "30")).isEqualTo(1);
-    assertThat(run("demo", "--guest", "nope")).isEqualTo(1);
-    assertThat(err.toString()).contains("no example guest named nope");
-    assertThat(run("demo", "--records", "x")).isEqualTo(2);
+  void badFlagsAreClearErrors() {
+    CliRun noRecords = CliRun.of("demo", "--records", "0");
+    assertThat(noRecords.exit()).isEqualTo(1);
+    assertThat(noRecords.err()).contains("--records");
+    assertThat(CliRun.of("demo", "--log-rows", "30").exit()).isEqualTo(1);
+    CliRun unknown = CliRun.of("demo", "--guest", "nope");
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no example guest named nope");
+    assertThat(CliRun.of("demo", "--records", "x").exit()).as("not a number").isEqualTo(2);
+    assertThat(CliRun.of("demo", "--help").exit()).isZero();
   }
 }

@@ -2,6 +2,7 @@ package dev.zisk4j.cli.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zisk4j.cli.CliRun;
 import dev.zisk4j.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,16 +16,8 @@ class EngineCommandsTest {
   @TempDir
   Path dir;
 
-  record Result(int exit, String out, String err) {}
-
-  static Result run(String... args) {
-    CommandLine cl = Main.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Result(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   static Path guest(String name) {
@@ -40,10 +33,10 @@ class EngineCommandsTest {
   @Test
   void asmThenDisasmThenAsmGivesTheSameImage() throws Exception {
     Path img = dir.resolve("fib.jzkp");
-    Result asm = run("asm", guest("fib").toString(), "-o", img.toString());
+    CliRun asm = run("asm", guest("fib").toString(), "-o", img.toString());
     assertThat(asm.exit()).isZero();
     assertThat(asm.out()).contains("12 instructions", "imageId ");
-    Result dis = run("disasm", img.toString());
+    CliRun dis = run("disasm", img.toString());
     assertThat(dis.exit()).isZero();
     Path src = dir.resolve("back.zasm");
     Files.writeString(src, dis.out());
@@ -54,7 +47,7 @@ class EngineCommandsTest {
 
   @Test
   void executePrintsOutputsAndStepsForSourceOrImage() throws Exception {
-    Result r = run("execute", guest("fib").toString(), "--record-u64", "90");
+    CliRun r = run("execute", guest("fib").toString(), "--record-u64", "90");
     assertThat(r.exit()).isZero();
     assertThat(r.out().trim()).isEqualTo("2880067194370816120");
     assertThat(r.err()).contains("steps 5", "time");
@@ -64,9 +57,9 @@ class EngineCommandsTest {
     dev.zisk4j.io.ZiskStdin stdin = new dev.zisk4j.io.ZiskStdin();
     stdin.writeSlice(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0});
     stdin.save(input);
-    Result s = run("execute", img.toString(), "--input", input.toString());
+    CliRun s = run("execute", img.toString(), "--input", input.toString());
     assertThat(s.out().trim()).isEqualTo("3");
-    Result mix = run("execute", guest("checksum").toString(), "--record-u64", "1,2", "--record-u64", "3", "--end-of-input");
+    CliRun mix = run("execute", guest("checksum").toString(), "--record-u64", "1,2", "--record-u64", "3", "--end-of-input");
     assertThat(mix.out().split("\\R")).containsExactly("3", "6", "10");
   }
 
@@ -74,7 +67,7 @@ class EngineCommandsTest {
   void badInputGivesAClearErrorAndExitCode() throws Exception {
     Path bad = dir.resolve("bad.zasm");
     Files.writeString(bad, "li r1, 5\nfrob r2\n");
-    Result r = run("asm", bad.toString());
+    CliRun r = run("asm", bad.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("line 2, column 1: unknown mnemonic 'frob'");
     Path image = dir.resolve("broken.jzkp");
@@ -82,7 +75,7 @@ class EngineCommandsTest {
     assertThat(run("disasm", image.toString()).err()).contains("invalid program image: image has no instructions");
     Path faulty = dir.resolve("fault.zasm");
     Files.writeString(faulty, "li r1, 0\ninv r2, r1\nhalt\n");
-    Result f = run("execute", faulty.toString());
+    CliRun f = run("execute", faulty.toString());
     assertThat(f.exit()).isEqualTo(1);
     assertThat(f.err()).contains("guest fault at pc=1, cycle=1: INV of zero");
     assertThat(run("execute", guest("fib").toString(), "--record-u64", "abc").err()).contains("not a u64: value=abc");
@@ -95,24 +88,24 @@ class EngineCommandsTest {
   @Test
   void proveThenVerifyWithExitCodes() throws Exception {
     Path proof = dir.resolve("fib.jzkb");
-    Result p = run("prove", guest("fib").toString(), "--record-u64", "90", "-o", proof.toString(),
+    CliRun p = run("prove", guest("fib").toString(), "--record-u64", "90", "-o", proof.toString(),
         "--log-rows", "10", "--log-memory", "6", "--threads", "1");
     assertThat(p.exit()).as(p.err()).isZero();
     assertThat(p.out().trim()).isEqualTo("2880067194370816120");
     assertThat(p.err()).contains("%] execute", "%] prove segment 0", "[100%] done", "proof ", "bytes");
-    Result ok = run("verify", guest("fib").toString(), proof.toString(), "--record-u64", "90");
+    CliRun ok = run("verify", guest("fib").toString(), proof.toString(), "--record-u64", "90");
     assertThat(ok.exit()).as(ok.err()).isZero();
     assertThat(ok.out().trim()).isEqualTo("2880067194370816120");
-    Result wrongInput = run("verify", guest("fib").toString(), proof.toString(), "--record-u64", "91");
+    CliRun wrongInput = run("verify", guest("fib").toString(), proof.toString(), "--record-u64", "91");
     assertThat(wrongInput.exit()).isEqualTo(1);
     assertThat(wrongInput.err()).contains("proof rejected: INPUT_MISMATCH");
-    Result noInput = run("verify", guest("fib").toString(), proof.toString());
+    CliRun noInput = run("verify", guest("fib").toString(), proof.toString());
     assertThat(noInput.err()).contains("INPUT_MODE_MISMATCH");
     byte[] bytes = Files.readAllBytes(proof);
     bytes[bytes.length / 2] ^= 1;
     Path bad = dir.resolve("bad.jzkb");
     Files.write(bad, bytes);
-    Result tampered = run("verify", guest("fib").toString(), bad.toString(), "--record-u64", "90");
+    CliRun tampered = run("verify", guest("fib").toString(), bad.toString(), "--record-u64", "90");
     assertThat(tampered.exit()).isEqualTo(1);
     assertThat(tampered.err()).contains("proof rejected: ");
     Files.write(bad, new byte[] {1, 2, 3});
@@ -144,7 +137,7 @@ class EngineCommandsTest {
         {"program file not found", "prove", dir.resolve("nothing.zasm").toString(), "-o", proof.toString()},
     };
     for (String[] c : cases) {
-      Result r = run(java.util.Arrays.copyOfRange(c, 1, c.length));
+      CliRun r = run(java.util.Arrays.copyOfRange(c, 1, c.length));
       assertThat(r.exit()).as(String.join(" ", c)).isNotZero();
       assertThat(r.err()).as(String.join(" ", c)).contains(c[0]);
       assertThat(r.err()).as("no stack trace for " + c[0]).doesNotContain("\tat ");
@@ -162,7 +155,7 @@ class EngineCommandsTest {
     stdin.writeSlice(new byte[] {7, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0});
     stdin.save(framed);
     Path proof = dir.resolve("live.jzkb");
-    Result p = run("prove", guest("sum").toString(), "--input-uri", framed.toUri().toString(), "-o", proof.toString(),
+    CliRun p = run("prove", guest("sum").toString(), "--input-uri", framed.toUri().toString(), "-o", proof.toString(),
         "--log-rows", "10", "--log-memory", "6", "--threads", "1");
     assertThat(p.exit()).as(p.err()).isZero();
     assertThat(p.out().trim()).isEqualTo("15");

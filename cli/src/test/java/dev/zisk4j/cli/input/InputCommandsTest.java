@@ -2,6 +2,7 @@ package dev.zisk4j.cli.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zisk4j.cli.CliRun;
 import dev.zisk4j.cli.Main;
 import dev.zisk4j.io.InputReader;
 import dev.zisk4j.io.bincode.Bincode;
@@ -21,16 +22,8 @@ class InputCommandsTest {
   @TempDir
   Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.newCommandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -38,7 +31,7 @@ class InputCommandsTest {
     Path payload = dir.resolve("p.bin");
     Files.write(payload, new byte[] {9, 8, 7});
     Path out = dir.resolve("in.bin");
-    Run r = run("input", "encode", "--u64", "3", "--string", "hi", "--u32", "0xFFFFFFFF", "--bytes-hex", "abcd",
+    CliRun r = run("input", "encode", "--u64", "3", "--string", "hi", "--u32", "0xFFFFFFFF", "--bytes-hex", "abcd",
         "--file", payload.toString(), "--i64", "-1", "--bool", "true", "-o", out.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("wrote 7 records");
@@ -71,7 +64,7 @@ class InputCommandsTest {
   @Test
   void encodeWithAMissingFileFailsWithoutWritingOutput() {
     Path out = dir.resolve("x.bin");
-    Run r = run("input", "encode", "--file", dir.resolve("missing").toString(), "-o", out.toString());
+    CliRun r = run("input", "encode", "--file", dir.resolve("missing").toString(), "-o", out.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("missing");
     assertThat(out).doesNotExist();
@@ -82,7 +75,7 @@ class InputCommandsTest {
     Path f = dir.resolve("in.bin");
     assertThat(run("input", "encode", "--u64", "3", "--bytes-hex", "00112233445566778899aabbccddeeff0011",
         "-o", f.toString()).exit()).isZero();
-    Run r = run("input", "dump", f.toString());
+    CliRun r = run("input", "dump", f.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("0\\s+1\\s+03")
         .containsPattern("16\\s+18\\s+00112233445566778899aabbccddeeff…")
@@ -93,7 +86,7 @@ class InputCommandsTest {
   void dumpOfATruncatedFileReportsTheOffset() throws Exception {
     Path f = dir.resolve("bad.bin");
     Files.write(f, HexFormat.of().parseHex("0100000000000000" + "0100000000000000" + "09000000"));
-    Run r = run("input", "dump", f.toString());
+    CliRun r = run("input", "dump", f.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("truncated record header").contains("offset=16");
     assertThat(r.out()).containsPattern("0\\s+1\\s+01");
@@ -105,10 +98,10 @@ class InputCommandsTest {
     assertThat(run("input", "encode", "--u64", "42", "--string", "stream me", "-o", in.toString()).exit()).isZero();
     Path sock = Path.of("/tmp", "zisk4j-cli-" + UUID.randomUUID() + ".sock");
     Path out = dir.resolve("out.bin");
-    CompletableFuture<Run> sender = CompletableFuture.supplyAsync(
+    CompletableFuture<CliRun> sender = CompletableFuture.supplyAsync(
         () -> run("input", "send", "--uri", "unix://" + sock, "--connect-timeout", "20", in.toString()));
-    Run recv = run("input", "receive", "--uri", "unix://" + sock, "--connect-timeout", "20", "-o", out.toString());
-    Run send = sender.get(30, TimeUnit.SECONDS);
+    CliRun recv = run("input", "receive", "--uri", "unix://" + sock, "--connect-timeout", "20", "-o", out.toString());
+    CliRun send = sender.get(30, TimeUnit.SECONDS);
     assertThat(send.exit()).as(send.err()).isZero();
     assertThat(recv.exit()).as(recv.err()).isZero();
     assertThat(recv.out()).contains("received 2 records");
@@ -126,10 +119,10 @@ class InputCommandsTest {
     }
     String uri = "quic://127.0.0.1:" + port;
     Path out = dir.resolve("out.bin");
-    CompletableFuture<Run> sender = CompletableFuture.supplyAsync(
+    CompletableFuture<CliRun> sender = CompletableFuture.supplyAsync(
         () -> run("input", "send", "--uri", uri, "--connect-timeout", "20", in.toString()));
-    Run recv = run("input", "receive", "--uri", uri, "--connect-timeout", "20", "-o", out.toString());
-    Run send = sender.get(30, TimeUnit.SECONDS);
+    CliRun recv = run("input", "receive", "--uri", uri, "--connect-timeout", "20", "-o", out.toString());
+    CliRun send = sender.get(30, TimeUnit.SECONDS);
     assertThat(send.exit()).as(send.err()).isZero();
     assertThat(recv.exit()).as(recv.err()).isZero();
     assertThat(recv.out()).contains("received 2 records");
@@ -141,7 +134,7 @@ class InputCommandsTest {
     Path bad = dir.resolve("bad.bin");
     Files.write(bad, HexFormat.of().parseHex("ffffffffffffffff"));
     Path sock = Path.of("/tmp", "zisk4j-cli-" + UUID.randomUUID() + ".sock");
-    Run r = run("input", "send", "--uri", "unix://" + sock, "--connect-timeout", "1", bad.toString());
+    CliRun r = run("input", "send", "--uri", "unix://" + sock, "--connect-timeout", "1", bad.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("record length exceeds maximum");
     assertThat(run("input", "send", "--uri", "http://x", bad.toString()).err()).contains("unix://");
@@ -150,7 +143,7 @@ class InputCommandsTest {
   @Test
   void receiveFromNobodyTimesOutAndLeavesNoFile() {
     Path out = dir.resolve("out.bin");
-    Run r = run("input", "receive", "--uri", "unix:///tmp/zisk4j-nobody-" + UUID.randomUUID() + ".sock",
+    CliRun r = run("input", "receive", "--uri", "unix:///tmp/zisk4j-nobody-" + UUID.randomUUID() + ".sock",
         "--connect-timeout", "0", "-o", out.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("deadline");
@@ -165,7 +158,7 @@ class InputCommandsTest {
   @Test
   void everyInputSubcommandHasHelp() {
     for (String sub : new String[] {"encode", "dump", "send", "receive"}) {
-      Run r = run("input", sub, "--help");
+      CliRun r = run("input", sub, "--help");
       assertThat(r.exit()).isZero();
       assertThat(r.out()).contains("Usage: zisk4j input " + sub);
     }
