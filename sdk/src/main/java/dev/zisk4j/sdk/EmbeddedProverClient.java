@@ -241,6 +241,11 @@ public final class EmbeddedProverClient implements ProverClient {
       }
       return () -> {
         try {
+          // Unlike ZisK, bytes written but not yet flushed are sent before the end of input: the
+          // job would otherwise prove a silently shortened input.
+          if (s.pendingBytes() > 0) {
+            s.flush();
+          }
           s.finish();
         } catch (IOException e) {
           log.warn("finishing input stream {} failed", s.uri(), e);

@@ -123,6 +123,16 @@ class EmbeddedProverClientTest {
   }
 
   @Test
+  void bytesWrittenButNotFlushedAreSentWhenTheCallerWaits() throws Exception {
+    GuestProgram sum = Guests.load("sum");
+    try (ZiskStream stream = ZiskStream.unix()) {
+      JobHandle<ProveResult> job = client.prove(sum, stream).run();
+      stream.writeSlice(words(20, 22)); // no flush: waiting for the job sends it, then ends the input
+      assertThat(job.get(60, TimeUnit.SECONDS).outputs()).containsExactly(42);
+    }
+  }
+
+  @Test
   void aTamperedProofIsRejectedWithAReason() throws Exception {
     GuestProgram sum = Guests.load("sum");
     ZiskStdin stdin = new ZiskStdin();
