@@ -49,36 +49,36 @@ class DatastreamCliTest {
       server.start();
       String addr = "127.0.0.1:" + server.port();
       CliRun h = run("datastream", "client", "--server", addr, "--header");
-      assertThat(h.exit).isZero();
-      assertThat(h.out).contains("version=1 systemId=137 streamType=1").contains("totalEntries=40");
+      assertThat(h.exit()).isZero();
+      assertThat(h.out()).contains("version=1 systemId=137 streamType=1").contains("totalEntries=40");
 
       CliRun e = run("datastream", "client", "--server", addr, "--entry", "1");
-      assertThat(e.out).startsWith("entry 1 type=0x1 length=41 data=0000000000000000");
+      assertThat(e.out()).startsWith("entry 1 type=0x1 length=41 data=0000000000000000");
 
       CliRun missing = run("datastream", "client", "--server", addr, "--entry", "40");
-      assertThat(missing.exit).isEqualTo(1);
-      assertThat(missing.err).contains("entry 40 not found");
+      assertThat(missing.exit()).isEqualTo(1);
+      assertThat(missing.err()).contains("entry 40 not found");
 
       CliRun b = run("datastream", "client", "--server", addr, "--bookmark", "000000000000000003");
-      assertThat(b.out).startsWith("entry 13 type=0x1");
+      assertThat(b.out()).startsWith("entry 13 type=0x1");
 
       CliRun badHex = run("datastream", "client", "--server", addr, "--bookmark", "zz");
-      assertThat(badHex.exit).isEqualTo(1);
-      assertThat(badHex.err).contains("bookmark is not hex: bookmark=zz");
+      assertThat(badHex.exit()).isEqualTo(1);
+      assertThat(badHex.err()).contains("bookmark is not hex: bookmark=zz");
 
       CliRun stream = run("datastream", "client", "--server", addr, "--from", "0", "--count", "40", "--sanity-check");
-      assertThat(stream.exit).isZero();
-      assertThat(stream.out).contains("SANITY CHECK: received=40, gaps=0, repeats=0, last=39, OK");
+      assertThat(stream.exit()).isZero();
+      assertThat(stream.out()).contains("SANITY CHECK: received=40, gaps=0, repeats=0, last=39, OK");
 
       CliRun print = run("datastream", "client", "--server", addr, "--from", "38", "--count", "2");
-      assertThat(print.out.lines()).hasSize(2).first().asString().startsWith("entry 38 type=0x2");
+      assertThat(print.out().lines()).hasSize(2).first().asString().startsWith("entry 38 type=0x2");
 
       CliRun beyond = run("datastream", "client", "--server", addr, "--from", "41", "--count", "1");
-      assertThat(beyond.exit).isEqualTo(1);
-      assertThat(beyond.err).contains("errorNum=3, message=Bad from entry");
+      assertThat(beyond.exit()).isEqualTo(1);
+      assertThat(beyond.err()).contains("errorNum=3, message=Bad from entry");
 
       CliRun usage = run("datastream", "client", "--server", addr);
-      assertThat(usage.exit).isEqualTo(2);
+      assertThat(usage.exit()).isEqualTo(2);
     }
   }
 
@@ -95,7 +95,7 @@ class DatastreamCliTest {
       int port = port(out.toString(), "listening on port (\\d+)");
       int metrics = port(out.toString(), "localhost:(\\d+)/metrics");
       CliRun stream = run("datastream", "client", "--server", "127.0.0.1:" + port, "--from", "0", "--count", "40", "--sanity-check");
-      assertThat(stream.out).contains("received=40, gaps=0, repeats=0");
+      assertThat(stream.out()).contains("received=40, gaps=0, repeats=0");
       HttpResponse<String> m = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString());
@@ -120,7 +120,7 @@ class DatastreamCliTest {
         cmd.start(r);
         int port = port(out.toString(), "listening on port (\\d+)");
         CliRun stream = run("datastream", "client", "--server", "127.0.0.1:" + port, "--from", "0", "--count", "20", "--sanity-check");
-        assertThat(stream.out).contains("received=20, gaps=0, repeats=0, last=19, OK");
+        assertThat(stream.out()).contains("received=20, gaps=0, repeats=0, last=19, OK");
       }
     }
   }
@@ -151,13 +151,13 @@ class DatastreamCliTest {
   @Test
   void serverRefusesBadSettingsClearly() {
     CliRun noFile = run("datastream", "server", "--port", "0", "--metrics-port", "-1");
-    assertThat(noFile.exit).isEqualTo(1);
-    assertThat(noFile.err).contains("no stream file");
+    assertThat(noFile.exit()).isEqualTo(1);
+    assertThat(noFile.err()).contains("no stream file");
     CliRun badDurability = run("datastream", "server", "--file", dir.resolve("x.bin").toString(), "--durability", "never",
         "--port", "0", "--metrics-port", "-1");
-    assertThat(badDurability.err).contains("durability must be fsync or os: durability=never");
+    assertThat(badDurability.err()).contains("durability must be fsync or os: durability=never");
     CliRun badPort = run("datastream", "server", "--file", dir.resolve("y.bin").toString(), "--port", "70000", "--metrics-port", "-1");
-    assertThat(badPort.err).contains("port out of range: port=70000");
+    assertThat(badPort.err()).contains("port out of range: port=70000");
   }
 
   @Test
