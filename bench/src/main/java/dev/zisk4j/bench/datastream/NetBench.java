@@ -166,11 +166,13 @@ public final class NetBench {
           readers.add(Thread.ofVirtual().start(() -> c.readUntil(Long.MAX_VALUE)));
         }
         long[] before = new long[clients];
+        long cpu0 = processCpuNanos();
         double withClients = produceFor(s, seconds, () -> {
           for (int i = 0; i < clients; i++) {
             before[i] = counters.get(i).entries;
           }
         });
+        long cpu = processCpuNanos() - cpu0;
         long committed = s.header().totalEntries() - from;
         double[] perClient = new double[clients];
         long[] at = new long[clients];
@@ -194,6 +196,8 @@ public final class NetBench {
         System.out.printf(Locale.ROOT, "  producer with clients:      %.0f entries/s = %.2fx of solo%n", withClients, withClients / solo);
         System.out.printf(Locale.ROOT, "  per-client delivered:       median %.0f, min %.0f entries/s; aggregate %.0f entries/s%n",
             perClient[clients / 2], perClient[0], Arrays.stream(perClient).sum());
+        System.out.printf(Locale.ROOT, "  process CPU: %.0f ns per delivered entry (server + clients + producer)%n",
+            cpu / (Arrays.stream(perClient).sum() * seconds));
         System.out.printf(Locale.ROOT, "  slowest client lag at end:  %d entries of %d committed (%.1f s at its rate)%n",
             committed - minDelivered, committed, perClient[0] > 0 ? (committed - minDelivered) / perClient[0] : Double.NaN);
       }
@@ -215,19 +219,30 @@ public final class NetBench {
         readers.add(Thread.ofVirtual().start(() -> c.readUntil(Long.MAX_VALUE)));
       }
       AtomicBoolean sampling = new AtomicBoolean(true);
-      long[] maxLag = new long[1];
+      java.util.concurrent.atomic.AtomicLong maxLag = new java.util.concurrent.atomic.AtomicLong();
       Thread sampler = Thread.ofPlatform().daemon().start(() -> {
         while (sampling.get()) {
           long committed = s.header().totalEntries() - from;
           for (WireCounter c : counters) {
-            maxLag[0] = Math.max(maxLag[0], committed - c.entries);
+            maxLag.accumulateAndGet(committed - c.entries, Math::max);
           }
           java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
       });
+      // Warm-up at the same rate (JIT, socket buffers), not measured.
+      producePaced(s, Integer.getInteger("warmup", 2), rate, opEntries);
+      long windowFrom = s.header().totalEntries();
+      long[] atStart = new long[clients];
+      for (int i = 0; i < clients; i++) {
+        counters.get(i).latencyFrom = windowFrom;
+        atStart[i] = counters.get(i).entries;
+      }
+      maxLag.set(0);
+      long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
-      long committed = producePaced(s, seconds, rate, opEntries);
+      long committed = producePaced(s, seconds, rate, opEntries) + (windowFrom - from);
       double window = (System.nanoTime() - t0) / 1e9;
+      long cpu = processCpuNanos() - cpu0;
       sampling.set(false);
       sampler.join();
       long[] at = new long[clients];
@@ -253,21 +268,24 @@ public final class NetBench {
       long minAt = Long.MAX_VALUE;
       List<long[]> lats = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
-        perClient[i] = at[i] / window;
+        perClient[i] = (at[i] - atStart[i]) / window;
         minAt = Math.min(minAt, at[i]);
         lats.add(counters.get(i).latencies());
       }
       long[] all = lats.stream().flatMapToLong(Arrays::stream).sorted().toArray();
       Arrays.sort(perClient);
-      double committedRate = committed / window;
-      System.out.printf(Locale.ROOT, "fanout: %d clients (%s threads), producer paced at %d entries/s in ops of %d x 100 B, %d s window%n",
-          clients, threading, rate, opEntries, seconds);
+      double committedRate = (committed - (windowFrom - from)) / window;
+      System.out.printf(Locale.ROOT, "fanout: %d clients (%s threads), producer paced at %d entries/s in ops of %d x 100 B, %d s window after %d s warm-up%n",
+          clients, threading, rate, opEntries, seconds, Integer.getInteger("warmup", 2));
       System.out.printf(Locale.ROOT, "  producer committed (baseline): %.0f entries/s%n", committedRate);
       System.out.printf(Locale.ROOT, "  per-client delivered:          median %.0f (%.2fx), min %.0f (%.2fx) entries/s; aggregate %.0f entries/s (%.0f MB/s)%n",
           perClient[clients / 2], perClient[clients / 2] / committedRate, perClient[0], perClient[0] / committedRate,
           Arrays.stream(perClient).sum(), Arrays.stream(perClient).sum() * 100 / 1e6);
       System.out.printf(Locale.ROOT, "  lag: max sampled every 50 ms %d entries (%.1f ms of production); slowest at end %d; all caught up %.0f ms after the window%n",
-          maxLag[0], maxLag[0] * 1e3 / committedRate, committed - minAt, drainMs);
+          maxLag.get(), maxLag.get() * 1e3 / committedRate, committed - minAt, drainMs);
+      double delivered = Arrays.stream(perClient).sum() * window;
+      System.out.printf(Locale.ROOT, "  process CPU in the window: %.2f of %d cores; %.0f ns CPU per delivered entry (server + clients + producer), %.2f CPU-s per delivered GB%n",
+          cpu / 1e9 / window, Runtime.getRuntime().availableProcessors(), cpu / delivered, cpu / 1e9 / (delivered * 100 / 1e9));
       if (all.length > 0) {
         System.out.printf(Locale.ROOT, "  commit-to-client (last entry of each op, %d samples over all clients): p50 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us%n",
             all.length, all[all.length / 2] / 1e3, all[(int) (all.length * 0.99)] / 1e3,
@@ -367,6 +385,11 @@ public final class NetBench {
       System.out.printf(Locale.ROOT, "  commit-to-client: p50 %.0f us, p99 %.0f us, max %.0f us%n",
           warm[warm.length / 2] / 1e3, warm[(int) (warm.length * 0.99)] / 1e3, warm[warm.length - 1] / 1e3);
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double median(double[] v) {

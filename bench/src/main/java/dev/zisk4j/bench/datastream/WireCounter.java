@@ -15,7 +15,8 @@ import java.nio.channels.SocketChannel;
  */
 final class WireCounter implements AutoCloseable {
   private final SocketChannel ch;
-  private final ByteBuffer buf = ByteBuffer.allocate(EntryPacket.MAX_LENGTH + 256 * 1024);
+  // Direct: a channel read into a heap buffer copies through a temporary direct buffer first.
+  private final ByteBuffer buf = ByteBuffer.allocateDirect(EntryPacket.MAX_LENGTH + 256 * 1024);
   volatile long entries;
   volatile long bytes;
   private long lastNumber = -1;
@@ -23,6 +24,8 @@ final class WireCounter implements AutoCloseable {
   private long[] latencies;
   private int latencyEvery;
   private int latencyCount;
+  /** Latency is recorded only from this entry number on (after a warm-up). */
+  volatile long latencyFrom = Long.MAX_VALUE;
 
   WireCounter(int port, long from) throws IOException {
     ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
@@ -66,7 +69,7 @@ final class WireCounter implements AutoCloseable {
     lastNumber = number;
     long first = len >= EntryPacket.HEADER_BYTES + 8 ? buf.getLong(at + EntryPacket.OFFSET_DATA) : 0;
     buf.position(at + len);
-    if (latencies != null && (number + 1) % latencyEvery == 0 && first != 0 && latencyCount < latencies.length) {
+    if (latencies != null && number >= latencyFrom && (number + 1) % latencyEvery == 0 && first != 0 && latencyCount < latencies.length) {
       latencies[latencyCount++] = System.nanoTime() - first;
     }
     entries++;

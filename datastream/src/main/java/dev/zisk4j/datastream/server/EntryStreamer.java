@@ -77,10 +77,13 @@ final class EntryStreamer implements Runnable {
         long last = conn.pump(cursor);
         if (last >= 0) {
           position = last + 1;
-          // Virtual threads are not time-sliced: a client that is behind would keep its carrier
-          // as long as it never blocks. Yielding after each buffer shares the CPU round-robin.
-          Thread.yield();
-          continue;
+          if (stream.header().totalEntries() > position) {
+            // Virtual threads are not time-sliced: a client that is behind would keep its carrier
+            // as long as it never blocks. Yielding after each run shares the CPU round-robin. A
+            // client that is now caught up goes straight to waiting (no yield, no empty pump).
+            Thread.yield();
+            continue;
+          }
         }
         conn.flush();
         onCaughtUp.run();
