@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * client gets every committed entry from {@code from} on exactly once, in order, with no seam at the
  * switch; and the producer never waits for a client, because nothing is queued for it.
  *
- * <p>The send buffer is flushed whenever the cursor reaches the committed end, i.e. at an atomic-op
- * boundary, so a live client sees each commit as soon as it happens.
+ * <p>Each run of entries the cursor yields is written at once (at the latest at the committed end,
+ * i.e. an atomic-op boundary), so a live client sees each commit as soon as it happens.
  */
 final class EntryStreamer implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(EntryStreamer.class);
