@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: {@link #run()} is the only reader; writes from the command thread and the streamer
  * thread are serialised by {@code writeLock}, and each packet is written whole, so packets never
  * interleave. The watchdog reads the volatile timestamps and may call {@link #close} from its own
- * thread; close is idempotent.
+ * thread; close is idempotent. The socket is a blocking {@code SocketChannel} (so runs go out of
+ * the cursor's direct buffer without a copy); being an interruptible channel, an interrupt of a
+ * connection thread would close it, which is why stops use unpark and never interrupt.
  */
 final class ClientConnection implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
