@@ -25,10 +25,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   catchup            one client reads N x 100 B entries from entry 0; baseline: a cursor reading the same file
  *   fanout C [threads] producer commits ops of 100 x 100 B for W seconds with C streaming clients;
  *                      baseline: the same producer with no clients
+ *   fanout C [threads] --producer-rate R
+ *                      the same, but the producer commits R entries/s (ops of 100, paced), as the
+ *                      goal is stated; baseline: the committed rate itself (each client should get
+ *                      all of it); also reports the clients' lag sampled every 50 ms and the
+ *                      commit-to-client latency of each op's last entry
  *   latency            1 entry per op at 1,000 ops/s; commit-to-client latency p50/p99/max
  * </pre>
  *
- * Usage: {@code bin/bench --main dev.zisk4j.bench.datastream.NetBench catchup|fanout C [VIRTUAL|PLATFORM]|latency}
+ * Usage: {@code bin/bench --main dev.zisk4j.bench.datastream.NetBench catchup|fanout C [VIRTUAL|PLATFORM] [--producer-rate R]|latency}
  * (optional {@code -Dentries=}, {@code -Dseconds=}, {@code -Dsamples=}).
  */
 public final class NetBench {
@@ -45,8 +50,24 @@ public final class NetBench {
     try {
       switch (args[0]) {
         case "catchup" -> catchup(dir, Long.getLong("entries", 500_000));
-        case "fanout" -> fanout(dir, Integer.parseInt(args[1]),
-            ServerConfig.Threading.valueOf(args.length > 2 ? args[2] : "VIRTUAL"), Integer.getInteger("seconds", 5));
+        case "fanout" -> {
+          ServerConfig.Threading threading = ServerConfig.Threading.VIRTUAL;
+          long rate = 0;
+          for (int i = 2; i < args.length; i++) {
+            if (args[i].equals("--producer-rate")) {
+              rate = Long.parseLong(args[++i]);
+            } else {
+              threading = ServerConfig.Threading.valueOf(args[i]);
+            }
+          }
+          int clients = Integer.parseInt(args[1]);
+          int seconds = Integer.getInteger("seconds", 5);
+          if (rate > 0) {
+            fanoutAtRate(dir, clients, threading, seconds, rate);
+          } else {
+            fanout(dir, clients, threading, seconds);
+          }
+        }
         case "latency" -> latency(dir, Integer.getInteger("samples", 5000));
         default -> throw new IllegalArgumentException("unknown scenario: " + args[0]);
       }
@@ -145,11 +166,13 @@ public final class NetBench {
           readers.add(Thread.ofVirtual().start(() -> c.readUntil(Long.MAX_VALUE)));
         }
         long[] before = new long[clients];
+        long cpu0 = processCpuNanos();
         double withClients = produceFor(s, seconds, () -> {
           for (int i = 0; i < clients; i++) {
             before[i] = counters.get(i).entries;
           }
         });
+        long cpu = processCpuNanos() - cpu0;
         long committed = s.header().totalEntries() - from;
         double[] perClient = new double[clients];
         long[] at = new long[clients];
@@ -173,9 +196,135 @@ public final class NetBench {
         System.out.printf(Locale.ROOT, "  producer with clients:      %.0f entries/s = %.2fx of solo%n", withClients, withClients / solo);
         System.out.printf(Locale.ROOT, "  per-client delivered:       median %.0f, min %.0f entries/s; aggregate %.0f entries/s%n",
             perClient[clients / 2], perClient[0], Arrays.stream(perClient).sum());
+        System.out.printf(Locale.ROOT, "  process CPU: %.0f ns per delivered entry (server + clients + producer)%n",
+            cpu / (Arrays.stream(perClient).sum() * seconds));
         System.out.printf(Locale.ROOT, "  slowest client lag at end:  %d entries of %d committed (%.1f s at its rate)%n",
             committed - minDelivered, committed, perClient[0] > 0 ? (committed - minDelivered) / perClient[0] : Double.NaN);
       }
+    }
+  }
+
+  static void fanoutAtRate(Path dir, int clients, ServerConfig.Threading threading, int seconds, long rate)
+      throws Exception {
+    int opEntries = 100;
+    try (DataStream s = open(dir); DataStreamServer server = serve(s, threading, Math.max(1000, clients))) {
+      commitOp(s, opEntries); // entry 0.. exist, so clients start at a boundary mid-file
+      long from = s.header().totalEntries();
+      List<WireCounter> counters = new ArrayList<>();
+      List<Thread> readers = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        WireCounter c = new WireCounter(server.port(), from);
+        c.recordLatency(opEntries, (int) Math.min(1 << 20, rate / opEntries * seconds * 2 + 1024));
+        counters.add(c);
+        readers.add(Thread.ofVirtual().start(() -> c.readUntil(Long.MAX_VALUE)));
+      }
+      AtomicBoolean sampling = new AtomicBoolean(true);
+      java.util.concurrent.atomic.AtomicLong maxLag = new java.util.concurrent.atomic.AtomicLong();
+      Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+        while (sampling.get()) {
+          long committed = s.header().totalEntries() - from;
+          for (WireCounter c : counters) {
+            maxLag.accumulateAndGet(committed - c.entries, Math::max);
+          }
+          java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+      });
+      // Warm-up at the same rate (JIT, socket buffers), not measured.
+      producePaced(s, Integer.getInteger("warmup", 2), rate, opEntries);
+      long windowFrom = s.header().totalEntries();
+      long[] atStart = new long[clients];
+      for (int i = 0; i < clients; i++) {
+        counters.get(i).latencyFrom = windowFrom;
+        atStart[i] = counters.get(i).entries;
+      }
+      maxLag.set(0);
+      long cpu0 = processCpuNanos();
+      long t0 = System.nanoTime();
+      long committed = producePaced(s, seconds, rate, opEntries) + (windowFrom - from);
+      double window = (System.nanoTime() - t0) / 1e9;
+      long cpu = processCpuNanos() - cpu0;
+      sampling.set(false);
+      sampler.join();
+      long[] at = new long[clients];
+      for (int i = 0; i < clients; i++) {
+        at[i] = counters.get(i).entries;
+      }
+      // Drain: how long until every client has everything (bounded wait).
+      long drainStart = System.nanoTime();
+      long drainDeadline = drainStart + TimeUnit.SECONDS.toNanos(30);
+      for (WireCounter c : counters) {
+        while (c.entries < committed && System.nanoTime() < drainDeadline) {
+          java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+      }
+      double drainMs = (System.nanoTime() - drainStart) / 1e6;
+      for (WireCounter c : counters) {
+        c.close();
+      }
+      for (Thread t : readers) {
+        t.join();
+      }
+      double[] perClient = new double[clients];
+      long minAt = Long.MAX_VALUE;
+      List<long[]> lats = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        perClient[i] = (at[i] - atStart[i]) / window;
+        minAt = Math.min(minAt, at[i]);
+        lats.add(counters.get(i).latencies());
+      }
+      long[] all = lats.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+      Arrays.sort(perClient);
+      double committedRate = (committed - (windowFrom - from)) / window;
+      System.out.printf(Locale.ROOT, "fanout: %d clients (%s threads), producer paced at %d entries/s in ops of %d x 100 B, %d s window after %d s warm-up%n",
+          clients, threading, rate, opEntries, seconds, Integer.getInteger("warmup", 2));
+      System.out.printf(Locale.ROOT, "  producer committed (baseline): %.0f entries/s%n", committedRate);
+      System.out.printf(Locale.ROOT, "  per-client delivered:          median %.0f (%.2fx), min %.0f (%.2fx) entries/s; aggregate %.0f entries/s (%.0f MB/s)%n",
+          perClient[clients / 2], perClient[clients / 2] / committedRate, perClient[0], perClient[0] / committedRate,
+          Arrays.stream(perClient).sum(), Arrays.stream(perClient).sum() * 100 / 1e6);
+      System.out.printf(Locale.ROOT, "  lag: max sampled every 50 ms %d entries (%.1f ms of production); slowest at end %d; all caught up %.0f ms after the window%n",
+          maxLag.get(), maxLag.get() * 1e3 / committedRate, committed - minAt, drainMs);
+      double delivered = Arrays.stream(perClient).sum() * window;
+      System.out.printf(Locale.ROOT, "  process CPU in the window: %.2f of %d cores; %.0f ns CPU per delivered entry (server + clients + producer), %.2f CPU-s per delivered GB%n",
+          cpu / 1e9 / window, Runtime.getRuntime().availableProcessors(), cpu / delivered, cpu / 1e9 / (delivered * 100 / 1e9));
+      if (all.length > 0) {
+        System.out.printf(Locale.ROOT, "  commit-to-client (last entry of each op, %d samples over all clients): p50 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us%n",
+            all.length, all[all.length / 2] / 1e3, all[(int) (all.length * 0.99)] / 1e3,
+            all[(int) (all.length * 0.999)] / 1e3, all[all.length - 1] / 1e3);
+      }
+    }
+  }
+
+  /**
+   * Commits ops of {@code opEntries} entries at {@code rate} entries/s for {@code seconds} (catching
+   * up after a late op, never bursting beyond one op); the last entry of each op carries the
+   * nanoTime just before it is added. Returns the number of entries committed.
+   */
+  private static long producePaced(DataStream s, int seconds, long rate, int opEntries) throws IOException {
+    long period = TimeUnit.SECONDS.toNanos(1) * opEntries / rate;
+    long t0 = System.nanoTime();
+    long end = t0 + TimeUnit.SECONDS.toNanos(seconds);
+    long next = t0;
+    long n = 0;
+    byte[] stamped = new byte[PAYLOAD_100.length];
+    ByteBuffer stamp = ByteBuffer.wrap(stamped);
+    while (true) {
+      long now = System.nanoTime();
+      if (now >= end) {
+        return n;
+      }
+      if (next > now) {
+        java.util.concurrent.locks.LockSupport.parkNanos(next - now);
+        continue;
+      }
+      next += period;
+      s.startAtomicOp();
+      for (int i = 0; i < opEntries - 1; i++) {
+        s.addEntry(1, PAYLOAD_100);
+      }
+      stamp.putLong(0, System.nanoTime());
+      s.addEntry(1, stamped);
+      s.commitAtomicOp();
+      n += opEntries;
     }
   }
 
@@ -236,6 +385,11 @@ public final class NetBench {
       System.out.printf(Locale.ROOT, "  commit-to-client: p50 %.0f us, p99 %.0f us, max %.0f us%n",
           warm[warm.length / 2] / 1e3, warm[(int) (warm.length * 0.99)] / 1e3, warm[warm.length - 1] / 1e3);
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double median(double[] v) {

@@ -15,10 +15,17 @@ import java.nio.channels.SocketChannel;
  */
 final class WireCounter implements AutoCloseable {
   private final SocketChannel ch;
-  private final ByteBuffer buf = ByteBuffer.allocate(EntryPacket.MAX_LENGTH + 256 * 1024);
+  // Direct: a channel read into a heap buffer copies through a temporary direct buffer first.
+  private final ByteBuffer buf = ByteBuffer.allocateDirect(EntryPacket.MAX_LENGTH + 256 * 1024);
   volatile long entries;
   volatile long bytes;
   private long lastNumber = -1;
+  /** When set, the latency (ns) of every entry whose number is {@code latencyEvery - 1} mod {@code latencyEvery}. */
+  private long[] latencies;
+  private int latencyEvery;
+  private int latencyCount;
+  /** Latency is recorded only from this entry number on (after a warm-up). */
+  volatile long latencyFrom = Long.MAX_VALUE;
 
   WireCounter(int port, long from) throws IOException {
     ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
@@ -62,9 +69,27 @@ final class WireCounter implements AutoCloseable {
     lastNumber = number;
     long first = len >= EntryPacket.HEADER_BYTES + 8 ? buf.getLong(at + EntryPacket.OFFSET_DATA) : 0;
     buf.position(at + len);
+    if (latencies != null && number >= latencyFrom && (number + 1) % latencyEvery == 0 && first != 0 && latencyCount < latencies.length) {
+      latencies[latencyCount++] = System.nanoTime() - first;
+    }
     entries++;
     bytes += len;
     return first;
+  }
+
+  /**
+   * Records, for each entry numbered {@code every - 1} mod {@code every} (the last of an op), the
+   * time since the nanoTime stamp in its first 8 data bytes; at most {@code capacity} samples.
+   * Call before reading starts.
+   */
+  void recordLatency(int every, int capacity) {
+    latencyEvery = every;
+    latencies = new long[capacity];
+  }
+
+  /** The latencies recorded so far (read after the reader thread ended). */
+  long[] latencies() {
+    return latencies == null ? new long[0] : java.util.Arrays.copyOf(latencies, latencyCount);
   }
 
   /** Reads until {@code n} entries have arrived or the socket closes. */

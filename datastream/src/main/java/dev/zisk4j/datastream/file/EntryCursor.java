@@ -18,7 +18,11 @@ public final class EntryCursor implements AutoCloseable {
 
   private final DataStream stream;
   private final StreamFile file;
-  private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+  // Direct: a read fills it without the JDK's hidden copy through a temporary direct buffer, and
+  // nextRun() hands slices of it to a socket channel, which then writes them without a copy either.
+  private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+  /** The view nextRun() returns; re-pointed at each call, so a run costs no allocation. */
+  private ByteBuffer run = buffer.duplicate();
   /** File offset of buffer byte 0; the buffer holds [bufferStart, bufferStart + limit). */
   private long bufferStart;
   private long position;
@@ -92,6 +96,52 @@ public final class EntryCursor implements AutoCloseable {
   }
 
   /**
+   * The next run of whole committed entries as the file holds them (§2.2 layout, packet type DATA,
+   * i.e. ready-made live-stream packets): as many consecutive entries as the read buffer holds, up to
+   * the committed end and never across page padding, which is skipped. After the call
+   * {@link #nextNumber()} is one past the run's last entry, so the run holds
+   * {@code nextNumber() - before} entries.
+   *
+   * <p>The returned buffer is a view of this cursor's buffer (reused, so a run costs no allocation):
+   * the caller may move its position but must not write to it, and it is valid until the next call
+   * on this cursor. Its bytes were read consistently with in-place changes (truncate,
+   * {@code updateEntryData}), as {@link #next()} reads them.
+   *
+   * @return the run (position..limit), or null at the committed end
+   * @throws StreamTruncatedException as {@link #next()}
+   * @throws IOException as {@link #next()}
+   */
+  public ByteBuffer nextRun() throws IOException {
+    int start = bufferNextEntry();
+    if (start < 0) {
+      return null;
+    }
+    long total = stream.header().totalEntries();
+    int rel = start;
+    int limit = buffer.limit();
+    while (true) {
+      int len = buffer.getInt(rel + EntryPacket.OFFSET_LENGTH);
+      rel += len;
+      position += len;
+      nextNumber++;
+      // Take the following entry too if it is committed, whole in the buffer and not padding.
+      if (nextNumber >= total || limit - rel < EntryPacket.HEADER_BYTES || buffer.get(rel) == EntryPacket.PADDING) {
+        break;
+      }
+      int next = EntryPacket.checkPrefix(EntryPacket.DATA, buffer, rel, position);
+      if (limit - rel < next) {
+        break;
+      }
+      long number = EntryPacket.numberAt(buffer, rel);
+      if (number != nextNumber) {
+        throw new EntryFormatException("entry number out of sequence: file=" + file.path() + ", offset="
+            + position + ", number=" + number + ", expected=" + nextNumber);
+      }
+    }
+    return run.limit(rel).position(start);
+  }
+
+  /**
    * Makes the whole next committed entry available in the buffer, checked (packet type, length,
    * number), and returns its offset in the buffer; -1 at the committed end.
    */
@@ -134,7 +184,8 @@ public final class EntryCursor implements AutoCloseable {
   private void fill(StreamHeader h, int needed) throws IOException {
     if (needed > buffer.capacity()) {
       // An entry larger than the buffer: grow to fit it (entries never exceed one page).
-      buffer = ByteBuffer.allocate(Math.min(EntryPacket.MAX_LENGTH, Math.max(needed, buffer.capacity() * 2)));
+      buffer = ByteBuffer.allocateDirect(Math.min(EntryPacket.MAX_LENGTH, Math.max(needed, buffer.capacity() * 2)));
+      run = buffer.duplicate();
     }
     int want = (int) Math.min(h.totalLength() - position, buffer.capacity());
     if (want < needed) {

@@ -12,9 +12,9 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -27,16 +27,18 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: {@link #run()} is the only reader; writes from the command thread and the streamer
  * thread are serialised by {@code writeLock}, and each packet is written whole, so packets never
  * interleave. The watchdog reads the volatile timestamps and may call {@link #close} from its own
- * thread; close is idempotent.
+ * thread; close is idempotent. The socket is a blocking {@code SocketChannel} (so runs go out of
+ * the cursor's direct buffer without a copy); being an interruptible channel, an interrupt of a
+ * connection thread would close it, which is why stops use unpark and never interrupt.
  */
 final class ClientConnection implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
   private final DataStreamServer server;
+  private final SocketChannel channel;
   private final Socket socket;
   private final String remote;
-  private final OutputStream out;
-  private final byte[] sendBytes;
+  /** Direct, so the channel writes it without a copy; holds result packets and single DATA packets. */
   private final ByteBuffer send;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -46,13 +48,12 @@ final class ClientConnection implements Runnable {
   private volatile long lastActivityNanos;
   private volatile long pendingEntries;
 
-  ClientConnection(DataStreamServer server, Socket socket) throws IOException {
+  ClientConnection(DataStreamServer server, SocketChannel channel) throws IOException {
     this.server = server;
-    this.socket = socket;
-    this.remote = String.valueOf(socket.getRemoteSocketAddress());
-    this.out = socket.getOutputStream();
-    this.sendBytes = new byte[server.config().sendBufferBytes()];
-    this.send = ByteBuffer.wrap(sendBytes);
+    this.channel = channel;
+    this.socket = channel.socket();
+    this.remote = String.valueOf(channel.getRemoteAddress());
+    this.send = ByteBuffer.allocateDirect(server.config().sendBufferBytes());
     this.lastActivityNanos = server.nanoTime();
     this.handler = new CommandHandler(server, this);
   }
@@ -116,7 +117,7 @@ final class ClientConnection implements Runnable {
         flushLocked();
       }
       if (bytes.length > send.capacity()) {
-        writeFully(bytes, 0, bytes.length, 0);
+        writeFully(ByteBuffer.wrap(bytes), 0);
       } else {
         send.put(bytes);
         flushLocked();
@@ -127,34 +128,22 @@ final class ClientConnection implements Runnable {
   }
 
   /**
-   * Copies committed entries from {@code cursor} into the send buffer, as the file holds them (the
-   * file entry is the DATA packet), until the cursor reaches the committed end or the buffer is
-   * full; a full buffer is sent. Returns the number of the last entry taken, or -1 if none.
+   * Sends the next run of committed entries from {@code cursor} straight from the cursor's buffer
+   * (the file entry is the DATA packet; no copy in user space), after anything buffered. Returns
+   * the number of the last entry sent, or -1 if the cursor is at the committed end.
    */
   long pump(EntryCursor cursor) throws IOException {
     writeLock.lock();
     try {
-      long last = -1;
-      while (true) {
-        long r = cursor.copyNext(send);
-        if (r >= 0) {
-          last = r;
-          pendingEntries++;
-          continue;
-        }
-        if (r == EntryCursor.NO_ROOM) {
-          if (send.position() == 0) {
-            // An entry larger than the whole buffer: send it on its own.
-            StreamEntry e = cursor.next();
-            byte[] b = EntryPacket.toBytes(EntryPacket.DATA, e);
-            writeFully(b, 0, b.length, 1);
-            last = e.number();
-          } else {
-            flushLocked();
-          }
-        }
-        return last;
+      long first = cursor.nextNumber();
+      ByteBuffer run = cursor.nextRun();
+      if (run == null) {
+        return -1;
       }
+      flushLocked();
+      long last = cursor.nextNumber() - 1;
+      writeFully(run, last - first + 1);
+      return last;
     } finally {
       writeLock.unlock();
     }
@@ -169,7 +158,7 @@ final class ClientConnection implements Runnable {
         flushLocked();
       }
       if (len > send.capacity()) {
-        writeFully(EntryPacket.toBytes(EntryPacket.DATA, e), 0, len, 1);
+        writeFully(ByteBuffer.wrap(EntryPacket.toBytes(EntryPacket.DATA, e)), 1);
       } else {
         EntryPacket.encode(EntryPacket.DATA, e, send);
         pendingEntries++;
@@ -193,17 +182,24 @@ final class ClientConnection implements Runnable {
     if (send.position() == 0) {
       return;
     }
-    int n = send.position();
     long entries = pendingEntries;
     pendingEntries = 0;
-    send.clear();
-    writeFully(sendBytes, 0, n, entries);
+    send.flip();
+    try {
+      writeFully(send, entries);
+    } finally {
+      send.clear();
+    }
   }
 
-  private void writeFully(byte[] b, int off, int len, long entries) throws IOException {
+  /** Writes all of {@code src} (a blocking channel: each write returns when bytes were taken). */
+  private void writeFully(ByteBuffer src, long entries) throws IOException {
+    int len = src.remaining();
     writeStartedNanos = server.nanoTime();
     try {
-      out.write(b, off, len);
+      while (src.hasRemaining()) {
+        channel.write(src);
+      }
     } finally {
       long now = server.nanoTime();
       writeStartedNanos = 0;

@@ -7,9 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -49,7 +50,7 @@ public final class DataStreamServer implements AutoCloseable {
   private final CommitListener commitListener = this::committed;
   private final TruncateListener truncateListener = this::truncated;
   private final CountDownLatch acceptLoopDone = new CountDownLatch(1);
-  private ServerSocket serverSocket; // guarded by lifecycle
+  private ServerSocketChannel serverSocket; // guarded by lifecycle
   private ScheduledExecutorService watchdog; // guarded by lifecycle
   private boolean closed; // guarded by lifecycle
 
@@ -95,24 +96,24 @@ public final class DataStreamServer implements AutoCloseable {
       if (closed || serverSocket != null) {
         throw new IllegalStateException("server already started or closed: closed=" + closed);
       }
-      ServerSocket ss = new ServerSocket();
-      ss.setReuseAddress(true);
+      ServerSocketChannel ss = ServerSocketChannel.open();
+      ss.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       ss.bind(new InetSocketAddress(config.bindAddress(), config.port()), 1024);
       serverSocket = ss;
       watchdog = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("ds-watchdog").factory());
       long periodMs = Math.max(10, Math.min(config.checkInterval().toMillis(), config.writeTimeout().toMillis() / 2));
       watchdog.scheduleAtFixedRate(this::checkTimeouts, periodMs, periodMs, TimeUnit.MILLISECONDS);
-      Thread.ofPlatform().daemon().name("ds-accept-" + ss.getLocalPort()).start(this::acceptLoop);
+      Thread.ofPlatform().daemon().name("ds-accept-" + ss.socket().getLocalPort()).start(this::acceptLoop);
       log.info("data stream server listening on {}:{} (streamType={}, maxClients={}, threads={})",
-          config.bindAddress(), ss.getLocalPort(), streamType(), config.maxClients(), config.threading());
+          config.bindAddress(), ss.socket().getLocalPort(), streamType(), config.maxClients(), config.threading());
     }
   }
 
   /** The bound port (useful with port 0), or -1 before {@link #start()}. */
   public int port() {
     synchronized (lifecycle) {
-      return serverSocket == null ? -1 : serverSocket.getLocalPort();
+      return serverSocket == null ? -1 : serverSocket.socket().getLocalPort();
     }
   }
 
@@ -127,17 +128,19 @@ public final class DataStreamServer implements AutoCloseable {
   }
 
   private void acceptLoop() {
-    ServerSocket ss;
+    ServerSocketChannel ss;
     synchronized (lifecycle) {
       ss = serverSocket;
     }
     try {
       while (true) {
-        Socket s;
+        SocketChannel s;
         try {
           s = ss.accept();
-        } catch (SocketException e) {
-          if (ss.isClosed()) {
+        } catch (ClosedChannelException e) {
+          return;
+        } catch (IOException e) {
+          if (!ss.isOpen()) {
             return;
           }
           log.warn("accept failed: {}", e.getMessage());
@@ -146,7 +149,7 @@ public final class DataStreamServer implements AutoCloseable {
         admit(s);
       }
     } catch (IOException e) {
-      if (!ss.isClosed()) {
+      if (ss.isOpen()) {
         log.error("accept loop ended", e);
       }
     } finally {
@@ -154,15 +157,15 @@ public final class DataStreamServer implements AutoCloseable {
     }
   }
 
-  private void admit(Socket s) throws IOException {
+  private void admit(SocketChannel s) throws IOException {
     if (connections.size() >= config.maxClients()) {
-      log.warn("refusing {}: maxClients={} reached", s.getRemoteSocketAddress(), config.maxClients());
+      log.warn("refusing {}: maxClients={} reached", s.socket().getRemoteSocketAddress(), config.maxClients());
       metrics.rejected();
       s.close();
       return;
     }
     try {
-      s.setTcpNoDelay(true);
+      s.setOption(StandardSocketOptions.TCP_NODELAY, true);
       ClientConnection c = new ClientConnection(this, s);
       connections.add(c);
       synchronized (lifecycle) {
@@ -173,7 +176,7 @@ public final class DataStreamServer implements AutoCloseable {
       }
       threadFactory.newThread(c).start();
     } catch (IOException e) {
-      log.info("could not set up {}: {}", s.getRemoteSocketAddress(), e.getMessage());
+      log.info("could not set up {}: {}", s.socket().getRemoteSocketAddress(), e.getMessage());
       s.close();
     }
   }
@@ -224,7 +227,7 @@ public final class DataStreamServer implements AutoCloseable {
   /** Stops accepting, disconnects all clients, and waits for the accept loop. Idempotent. */
   @Override
   public void close() {
-    ServerSocket ss;
+    ServerSocketChannel ss;
     ScheduledExecutorService wd;
     synchronized (lifecycle) {
       if (closed) {

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * client gets every committed entry from {@code from} on exactly once, in order, with no seam at the
  * switch; and the producer never waits for a client, because nothing is queued for it.
  *
- * <p>The send buffer is flushed whenever the cursor reaches the committed end, i.e. at an atomic-op
- * boundary, so a live client sees each commit as soon as it happens.
+ * <p>Each run of entries the cursor yields is written at once (at the latest at the committed end,
+ * i.e. an atomic-op boundary), so a live client sees each commit as soon as it happens.
  */
 final class EntryStreamer implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(EntryStreamer.class);
@@ -77,10 +77,13 @@ final class EntryStreamer implements Runnable {
         long last = conn.pump(cursor);
         if (last >= 0) {
           position = last + 1;
-          // Virtual threads are not time-sliced: a client that is behind would keep its carrier
-          // as long as it never blocks. Yielding after each buffer shares the CPU round-robin.
-          Thread.yield();
-          continue;
+          if (stream.header().totalEntries() > position) {
+            // Virtual threads are not time-sliced: a client that is behind would keep its carrier
+            // as long as it never blocks. Yielding after each run shares the CPU round-robin. A
+            // client that is now caught up goes straight to waiting (no yield, no empty pump).
+            Thread.yield();
+            continue;
+          }
         }
         conn.flush();
         onCaughtUp.run();

@@ -13,8 +13,9 @@ import java.time.Duration;
  * @param inactivityTimeout a client that is NOT streaming and neither sends nor receives anything for
  *     this long is disconnected; a streaming client on a quiet stream is never dropped; default 120 s
  * @param checkInterval how often the watchdog looks at timeouts; default 1 s
- * @param sendBufferBytes per-client user-space send buffer: the bound on what the server holds for a
- *     client beyond the kernel socket buffer; default 64 KiB
+ * @param sendBufferBytes per-client user-space send buffer for replies and RangeBookmark DATA
+ *     packets; default 64 KiB (live streaming writes runs straight from the cursor's 64 KiB read
+ *     buffer, which bounds what the server holds for a streaming client beyond the kernel socket buffer)
  * @param threading virtual threads (default) or platform threads per connection
  */
 public record ServerConfig(

@@ -93,6 +93,32 @@ class ServerStreamingTest {
   }
 
   @Test
+  void entriesLargerThanTheReadBufferAndAcrossPagePaddingArriveExactly() throws Exception {
+    startServer(ServerConfig.defaults());
+    java.util.Random rnd = new java.util.Random(7);
+    var s = fx.stream();
+    s.startAtomicOp();
+    for (int i = 0; i < 40; i++) {
+      // 150-250 KB entries (larger than the cursor's 64 KiB buffer) between small ones: several
+      // page ends with padding, and runs that end at a page end.
+      byte[] data = new byte[i % 3 == 0 ? 150_000 + rnd.nextInt(100_000) : rnd.nextInt(300)];
+      rnd.nextBytes(data);
+      s.addEntry(2, data);
+    }
+    s.commitAtomicOp();
+    long total = s.header().totalEntries();
+    try (RawConnection c = new RawConnection(server.port())) {
+      c.send(CommandFrame.start(1, 0));
+      assertThat(c.read(11)).isEqualTo(ResultPacket.of(ResultCode.OK).encode());
+      List<StreamEntry> got = readEntries(c.in(), 0, total);
+      for (StreamEntry e : got) {
+        assertThat(e).isEqualTo(s.entry(e.number()));
+      }
+      assertThat(c.silentFor(50)).isTrue();
+    }
+  }
+
+  @Test
   void slowClientIsDisconnectedWhileProducerAndOtherClientsContinue() throws Exception {
     startServer(ServerConfig.defaults().withWriteTimeout(Duration.ofSeconds(1)).withCheckInterval(Duration.ofMillis(50)));
     int ops = 400; // 40 MB: far more than the socket buffers of a client that never reads
