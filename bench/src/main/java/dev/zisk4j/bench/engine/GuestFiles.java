@@ -9,14 +9,19 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /** Loads example guests (examples/guests, found above the working directory) and builds inputs. */
-final class GuestFiles {
+public final class GuestFiles {
   private GuestFiles() {}
 
   static ProgramImage image(String name) throws Exception {
+    return new Assembler().assemble(Files.readString(path(name)));
+  }
+
+  /** The path of examples/guests/NAME.zasm, searched upwards from the working directory. */
+  public static Path path(String name) {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       Path g = p.resolve("examples/guests/" + name + ".zasm");
       if (Files.exists(g)) {
-        return new Assembler().assemble(Files.readString(g));
+        return g;
       }
     }
     throw new IllegalStateException("examples/guests/" + name + ".zasm not found above " + Path.of("").toAbsolutePath());

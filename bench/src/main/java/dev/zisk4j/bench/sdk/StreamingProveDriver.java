@@ -1,5 +1,6 @@
 package dev.zisk4j.bench.sdk;
 
+import dev.zisk4j.bench.engine.GuestFiles;
 import dev.zisk4j.engine.api.ProveOptions;
 import dev.zisk4j.engine.segment.VmConfig;
 import dev.zisk4j.engine.vmair.InputMode;
@@ -16,7 +17,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,7 +42,7 @@ public final class StreamingProveDriver {
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "prove";
     int mib = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-    GuestProgram checksum = GuestProgram.fromFile(findGuest("checksum"));
+    GuestProgram checksum = GuestProgram.fromFile(GuestFiles.path("checksum"));
     HeapPeak peak = new HeapPeak();
     if (mode.equals("execute")) {
       try (EmbeddedProverClient client = ProverClient.embedded().build(); ZiskStream stream = ZiskStream.unix()) {
@@ -121,17 +121,6 @@ public final class StreamingProveDriver {
       b.putLong(x >>> 1);
     }
     return b.array();
-  }
-
-  static Path findGuest(String name) {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !dir.resolve("examples/guests/" + name + ".zasm").toFile().isFile()) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("examples/guests/" + name + ".zasm not found: run from the repository");
-    }
-    return dir.resolve("examples/guests/" + name + ".zasm");
   }
 
   /** Sum of the heap pools' peak used bytes since construction (the JVM's own counters): an upper bound of the peak heap. */
