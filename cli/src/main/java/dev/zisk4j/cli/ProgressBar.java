@@ -4,8 +4,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * A one-line progress bar on a terminal ({@code \r}-redrawn), or one line per change of phase when
- * the output is not a terminal (CI logs stay readable). Thread-safe.
+ * A one-line progress bar on a terminal ({@code \r}-redrawn), or, when the output is not a terminal,
+ * one line per 5 % of progress (so CI logs stay short while still showing where the time goes).
+ * Thread-safe.
  */
 public final class ProgressBar {
   private static final int WIDTH = 30;
@@ -13,6 +14,7 @@ public final class ProgressBar {
   private final boolean terminal;
   private String lastPhase = "";
   private int lastPercent = -1;
+  private int lastPrinted = -100;
 
   public ProgressBar(PrintWriter out, boolean terminal) {
     this.out = out;
@@ -32,8 +34,9 @@ public final class ProgressBar {
     if (terminal) {
       int filled = percent * WIDTH / 100;
       out.printf(Locale.ROOT, "\r[%s%s] %3d%% %-40.40s", "#".repeat(filled), " ".repeat(WIDTH - filled), percent, phase);
-    } else if (!phase.equals(lastPhase)) {
+    } else if (percent >= lastPrinted + 5 || (percent == 100 && lastPrinted < 100)) {
       out.printf(Locale.ROOT, "[%3d%%] %s%n", percent, phase);
+      lastPrinted = percent;
     }
     out.flush();
     lastPercent = percent;
