@@ -8,14 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.zisk4j.cli.input.RecordOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The guest input of execute/prove/verify: a framed input file (as {@code ZiskStdin.save} writes it
  * and ZisK's {@code -i input.bin} files are) or records given inline. Inline records are appended
- * after the file's content, each as one framed record.
+ * after the file's content, each as one framed record: first the {@code zisk4j input encode} options
+ * ({@code --u64}, {@code --string}, … in command-line order), then {@code --record-u64} and
+ * {@code --record-file} records, then the end marker.
  */
 final class InputOptions {
+  @Mixin
+  RecordOptions encoded = new RecordOptions();
+
   @Option(names = "--input", paramLabel = "FILE", description = "Framed input file (u64 length, payload, zero padding per record).")
   Path file;
 
@@ -40,6 +47,7 @@ final class InputOptions {
       // verbatim, like ZiskStdin.fromFile: the file is already framed
       stdin = ZiskStdin.fromFile(checkExists(file, "--input"));
     }
+    encoded.appendTo(stdin);
     for (String record : u64Records) {
       String[] values = record.isBlank() ? new String[0] : record.split(",");
       ByteBuffer payload = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);

@@ -161,4 +161,14 @@ class EngineCommandsTest {
     assertThat(p.out().trim()).isEqualTo("15");
     assertThat(run("verify", guest("sum").toString(), proof.toString(), "--input", framed.toString()).exit()).isZero();
   }
+
+  @Test
+  void engineCommandsTakeTheEncodeOptionsInline() {
+    CliRun r = run("execute", guest("fib").toString(), "--u64", "90");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().trim()).isEqualTo("2880067194370816120");
+    CliRun bad = run("execute", guest("fib").toString(), "--u64", "-1");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("--u64");
+  }
 }
