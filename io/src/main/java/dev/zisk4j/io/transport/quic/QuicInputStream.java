@@ -399,8 +399,12 @@ final class QuicInputStream extends InputStream {
         QuicStreamChannel channel = (QuicStreamChannel) ctx.channel();
         lock.lock();
         try {
-          Incoming incoming = streams.computeIfAbsent(channel.streamId(), k -> new Incoming(channel));
-          incoming.fin = true;
+          // The event may come after the reader has consumed the stream and moved past it: a stream
+          // below nextStreamId is done, and re-adding it would look like unread input at a close.
+          if (!closed && !ended && channel.streamId() >= nextStreamId) {
+            Incoming incoming = streams.computeIfAbsent(channel.streamId(), k -> new Incoming(channel));
+            incoming.fin = true;
+          }
           changed.signalAll();
         } finally {
           lock.unlock();
