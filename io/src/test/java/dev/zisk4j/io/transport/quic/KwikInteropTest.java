@@ -40,7 +40,10 @@ class KwikInteropTest {
   void kwikConsumerReadsEveryMessageInStreamOrderAndEndsTheJob() throws Exception {
     try (var producer = QuicProducerTransport.bind(URI.create("quic://127.0.0.1:0"))) {
       Map<Integer, byte[]> byStreamId = new ConcurrentSkipListMap<>();
-      CountDownLatch endMarker = new CountDownLatch(1);
+      // Every stream (6 messages + the empty end marker) is read on its own thread; the consumer
+      // closes only once all of them are read, as ours does (closing at the end marker alone would
+      // race the reads of the larger, earlier streams).
+      CountDownLatch allStreams = new CountDownLatch(7);
       QuicClientConnection kwik = QuicClientConnection.newBuilder()
           .uri(URI.create("https://localhost:" + producer.uri().getPort()))
           .preferIPv4()
@@ -53,11 +56,10 @@ class KwikInteropTest {
         try {
           byte[] message = stream.getInputStream().readAllBytes();
           byStreamId.put(stream.getStreamId(), message);
-          if (message.length == 0) {
-            endMarker.countDown();
-          }
         } catch (IOException e) {
           byStreamId.put(stream.getStreamId(), ("failed: " + e).getBytes());
+        } finally {
+          allStreams.countDown();
         }
       }));
       CompletableFuture<Void> connected = CompletableFuture.runAsync(() -> {
@@ -86,7 +88,7 @@ class KwikInteropTest {
           throw new RuntimeException(e);
         }
       });
-      assertThat(endMarker.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(allStreams.await(30, TimeUnit.SECONDS)).isTrue();
       kwik.close(QuicTransport.CLOSE_JOB_DONE, "job received"); // what our consumer does
       ended.get(20, TimeUnit.SECONDS);
 
