@@ -149,7 +149,7 @@ public final class EmbeddedProverClient implements ProverClient {
         // cancel surfaces there as a CancellationException that ends the proof.
         res = zkvm.prove(program.image(), InputReader.over(kept, readerOptions), options, (phase, fraction) -> {
           ctx.throwIfCancelled();
-          ctx.progress((int) Math.floor(fraction * 100), phase);
+          ctx.progress((int) (fraction * 100), phase);
         });
       } catch (GuestFaultException e) {
         throw new GuestFaultError(e);
