@@ -128,10 +128,6 @@ public final class JobHandle<T> extends CompletableFuture<T> {
     this.inputFinisher = finisher;
   }
 
-  void attachStopper(Runnable stopper) {
-    addStopAction(stopper);
-  }
-
   /** Adds an action run when the work must stop; runs it at once if that was already asked. */
   void addStopAction(Runnable action) {
     synchronized (terminalLock) {

@@ -53,7 +53,7 @@ final class JobRunner {
     JobContext ctx = new JobContext(handle);
     Thread worker = threads.newThread(() -> runBody(name, handle, ctx, body));
     worker.setName("zisk4j-job-" + name);
-    handle.attachStopper(worker::interrupt);
+    handle.addStopAction(worker::interrupt);
     if (timeout != null && timeout.isPositive()) {
       ScheduledFuture<?> expiry = timer.schedule(() -> {
         if (!handle.isDone()) {
