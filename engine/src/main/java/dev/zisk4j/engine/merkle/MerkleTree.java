@@ -15,6 +15,11 @@ public final class MerkleTree {
     private static final int D = Sha256.DIGEST_BYTES;
     /** Leaves gathered per block: each column is read as one sequential run of this many values. */
     private static final int GATHER = 64;
+    /**
+     * Largest tree: 2^24 leaves. The heap array holds 2·leaves digests, and 2^25 × 32 bytes is past what a
+     * Java array can index (2^31 − 1), so 2^24 is the last power of two that fits (1 GiB of nodes).
+     */
+    public static final int MAX_LOG_LEAVES = 24;
     private final int depth;
     private final byte[] nodes;
 
@@ -24,13 +29,17 @@ public final class MerkleTree {
     }
 
     /**
-     * Commits to {@code leaves} rows (a power of two ≥ 1).
+     * Commits to {@code leaves} rows (a power of two in [1, 2^{@value #MAX_LOG_LEAVES}]).
      *
-     * @throws IllegalArgumentException if leaves is not a power of two
+     * @throws IllegalArgumentException if leaves is not a power of two or exceeds the cap (checked before any
+     *     allocation)
      */
     public static MerkleTree build(RowSource src, int leaves, Workers workers) {
         if (leaves < 1 || Integer.bitCount(leaves) != 1) {
             throw new IllegalArgumentException("leaf count must be a power of two: leaves=" + leaves);
+        }
+        if (leaves > 1 << MAX_LOG_LEAVES) {
+            throw new IllegalArgumentException("too many leaves: leaves=" + leaves + ", max=" + (1 << MAX_LOG_LEAVES));
         }
         int depth = Integer.numberOfTrailingZeros(leaves);
         byte[] nodes = new byte[2 * leaves * D];

@@ -41,6 +41,17 @@ class SegmentWireTest {
   }
 
   @Test
+  void configAdmitsOnlyLdeDomainsAMerkleTreeHolds() {
+    // logN + logBlowup = 24 is the largest LDE (2^24 leaves); 25 once overflowed MerkleTree's int sizes
+    assertThat(new VmConfig(22, 14, 2, 30, 16, 2, 2, 1).rows()).isEqualTo(1 << 22);
+    assertThat(new VmConfig(21, 14, 3, 30, 16, 2, 2, 1).logBlowup()).isEqualTo(3);
+    assertThatThrownBy(() -> new VmConfig(22, 14, 3, 30, 16, 2, 2, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("logN+logBlowup=25");
+    assertThatThrownBy(() -> VmConfig.decode(new byte[] {22, 14, 4, 30, 16, 2, 2, 1}))
+        .isInstanceOf(MalformedProofException.class).hasMessageContaining("logN+logBlowup=26");
+  }
+
+  @Test
   void segPublicLayoutAndStrictness() throws Exception {
     SegPublic p = segPublic(5);
     byte[] b = p.encode();

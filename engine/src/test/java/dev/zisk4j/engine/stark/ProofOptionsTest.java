@@ -36,6 +36,8 @@ class ProofOptionsTest {
                 .hasMessageContaining("maxDegree=3, blowup=2");
         assertThatThrownBy(() -> ProofShape.of(cs, 2, ProofOptions.DEFAULT)).hasMessageContaining("logN=2");
         assertThatThrownBy(() -> ProofShape.of(cs, 27, ProofOptions.DEFAULT)).hasMessageContaining("logN=27");
+        assertThatThrownBy(() -> ProofShape.of(cs, 22, ProofOptions.DEFAULT)).hasMessageContaining("max logN+logBlowup=24");
+        assertThat(ProofShape.of(cs, 21, ProofOptions.DEFAULT).logLde()).isEqualTo(24);
         ProofShape s = ProofShape.of(cs, 16, ProofOptions.DEFAULT);
         assertThat(s.friLayers()).isEqualTo(6);
         assertThat(s.remainderDegree()).isEqualTo(16);
