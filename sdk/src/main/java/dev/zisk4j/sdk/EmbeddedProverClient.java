@@ -6,7 +6,7 @@ import dev.zisk4j.engine.api.ProofResult;
 import dev.zisk4j.engine.api.ZkVm;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.segment.BundleVerdict;
-import dev.zisk4j.engine.segment.BundleVerifier;
+import dev.zisk4j.engine.segment.ExpectedInput;
 import dev.zisk4j.engine.segment.SegmentProver;
 import dev.zisk4j.engine.vm.Executor;
 import dev.zisk4j.engine.vm.MalformedImageException;
@@ -124,7 +124,7 @@ public final class EmbeddedProverClient implements ProverClient {
 
   @Override
   public ExecuteRequest execute(GuestProgram program, InputSource input) {
-    return new ExecuteRequest(this, program, input, defaults.config().memoryWords());
+    return new ExecuteRequest(this, program, input);
   }
 
   @Override
@@ -169,12 +169,7 @@ public final class EmbeddedProverClient implements ProverClient {
     InputSource input = r.input();
     return track(runner.start("execute-" + program.name(), r.timeout(), r.listeners(), beginInput(input), ctx -> {
       long t0 = System.nanoTime();
-      VmState state;
-      try {
-        state = VmState.initial(program.image(), r.memoryWords());
-      } catch (MalformedImageException e) {
-        throw new IllegalArgumentException(program.name() + ": " + e.getMessage(), e);
-      }
+      VmState state = VmState.initial(program.image());
       OutputTape out = new OutputTape();
       try (InputStream raw = openRaw(input)) {
         ctx.onCancel(() -> closeQuietly(raw));
@@ -208,11 +203,11 @@ public final class EmbeddedProverClient implements ProverClient {
     ProveOptions o = r.options();
     return track(runner.start("setup-" + program.name(), r.timeout(), r.listeners(), () -> {}, ctx -> {
       try {
-        program.image().checkFits(o.config().rows(), o.config().memoryWords());
+        program.image().checkFits(1 << o.logRows());
       } catch (MalformedImageException e) {
         throw new IllegalArgumentException(program.name() + " does not fit the proving config: " + e.getMessage(), e);
       }
-      SegmentProver prover = new SegmentProver(program.image(), o.config(), o.inputMode(), workers);
+      SegmentProver prover = new SegmentProver(program.image(), o.config(program.image()), o.inputMode(), workers);
       return new SetupResult(program.imageId(), prover.verifyingKey().preRoot());
     }));
   }
@@ -220,9 +215,11 @@ public final class EmbeddedProverClient implements ProverClient {
   JobHandle<VerifyResult> submit(VerifyRequest r) {
     Proof proof = r.proof();
     return track(runner.start("verify-" + proof.program().name(), r.timeout(), r.listeners(), () -> {}, ctx -> {
-      BundleVerdict v = new BundleVerifier(r.minSecurityBits(), workers)
-          .verify(proof.program().image(), proof.bytes(), proof.publicInput());
-      return new VerifyResult(v.accepted(), v.outputs(), v.accepted() ? Optional.empty() : Optional.of(v.toString()));
+      ExpectedInput expected = proof.inputMode() == InputMode.PUBLIC ? ExpectedInput.of(proof.publicInput())
+          : ExpectedInput.privateInput();
+      BundleVerdict v = zkvm.verify(proof.program().image(), proof.bytes(), expected, r.policy());
+      return new VerifyResult(v.accepted(), v.outputs(), v.error(),
+          v.accepted() ? Optional.empty() : Optional.of(v.toString()), v.security());
     }));
   }
 

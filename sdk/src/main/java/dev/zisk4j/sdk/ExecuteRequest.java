@@ -9,13 +9,12 @@ public final class ExecuteRequest extends JobRequest<ExecuteResult, ExecuteReque
   private final GuestProgram program;
   private final InputSource input;
   private long maxSteps = 1L << 40;
-  private int memoryWords;
 
-  ExecuteRequest(EmbeddedProverClient client, GuestProgram program, InputSource input, int memoryWords) {
+  /** The guest runs with its program's RAM size ({@code .memory}), as a proof would. */
+  ExecuteRequest(EmbeddedProverClient client, GuestProgram program, InputSource input) {
     this.client = client;
     this.program = Objects.requireNonNull(program, "program");
     this.input = Objects.requireNonNull(input, "input");
-    this.memoryWords = memoryWords;
   }
 
   /** Fails the job if the guest has not halted after this many steps. */
@@ -24,15 +23,6 @@ public final class ExecuteRequest extends JobRequest<ExecuteResult, ExecuteReque
       throw new IllegalArgumentException("maxSteps must be positive: maxSteps=" + steps);
     }
     this.maxSteps = steps;
-    return this;
-  }
-
-  /** RAM size in words (the prove default's M unless set). */
-  public ExecuteRequest memoryWords(int words) {
-    if (words <= 0) {
-      throw new IllegalArgumentException("memoryWords must be positive: memoryWords=" + words);
-    }
-    this.memoryWords = words;
     return this;
   }
 
@@ -51,9 +41,5 @@ public final class ExecuteRequest extends JobRequest<ExecuteResult, ExecuteReque
 
   long maxSteps() {
     return maxSteps;
-  }
-
-  int memoryWords() {
-    return memoryWords;
   }
 }

@@ -35,15 +35,24 @@ public final class Proof {
   }
 
   /**
-   * Loads a saved bundle for {@code program}.
+   * Loads a saved public-input bundle for {@code program}: it will verify only as a proof about these
+   * input bytes.
    *
-   * @param publicInput the input bytes for a public-input proof; null for a private-input one
    * @throws IOException if the file cannot be read
    */
-  public static Proof load(GuestProgram program, Path bundleFile, byte[] publicInput) throws IOException {
-    byte[] bytes = Files.readAllBytes(bundleFile);
-    InputMode mode = publicInput == null ? InputMode.PRIVATE : InputMode.PUBLIC;
-    return new Proof(program, bytes, new long[0], mode, publicInput);
+  public static Proof loadPublic(GuestProgram program, Path bundleFile, byte[] publicInput) throws IOException {
+    return new Proof(program, Files.readAllBytes(bundleFile), new long[0], InputMode.PUBLIC,
+        Objects.requireNonNull(publicInput, "publicInput"));
+  }
+
+  /**
+   * Loads a saved private-input bundle for {@code program}: it will verify only as a proof that some
+   * input gives its outputs. The mode is explicit so that a forgotten input cannot change the claim.
+   *
+   * @throws IOException if the file cannot be read
+   */
+  public static Proof loadPrivate(GuestProgram program, Path bundleFile) throws IOException {
+    return new Proof(program, Files.readAllBytes(bundleFile), new long[0], InputMode.PRIVATE, null);
   }
 
   /** Writes the bundle to {@code path} atomically (a temporary file, then a rename). */

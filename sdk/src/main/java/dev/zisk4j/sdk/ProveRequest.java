@@ -1,7 +1,7 @@
 package dev.zisk4j.sdk;
 
 import dev.zisk4j.engine.api.ProveOptions;
-import dev.zisk4j.engine.segment.VmConfig;
+import dev.zisk4j.engine.api.SecurityProfile;
 import dev.zisk4j.engine.vmair.InputMode;
 import dev.zisk4j.io.InputSource;
 import java.util.Objects;
@@ -26,10 +26,15 @@ public final class ProveRequest extends JobRequest<ProveResult, ProveRequest> {
     return this;
   }
 
-  /** Segments of 2^logRows rows (10..22), keeping the other options. */
+  /** Segments of 2^logRows rows (9..22, at least 4× the program's RAM), keeping the other options. */
   public ProveRequest segmentRows(int logRows) {
-    VmConfig c = options.config();
-    this.options = options.withConfig(VmConfig.standard(logRows, Math.min(c.logM(), logRows - 2)));
+    this.options = options.withLogRows(logRows);
+    return this;
+  }
+
+  /** The STARK options of a named profile (default {@link SecurityProfile#DEFAULT}), keeping the other options. */
+  public ProveRequest security(SecurityProfile profile) {
+    this.options = options.withSecurity(Objects.requireNonNull(profile, "profile"));
     return this;
   }
 

@@ -1,27 +1,26 @@
 package dev.zisk4j.sdk;
 
+import dev.zisk4j.engine.segment.VerifyPolicy;
 import java.util.Objects;
 
-/** A verify job: checks a proof against its program (and, in public mode, its input). */
+/**
+ * A verify job: checks a proof against its program (with the program's RAM size) and its input in the
+ * proof's declared mode ({@link Proof#inputMode()}, chosen when the proof was made or loaded, never
+ * guessed), under a policy of accepted options ({@link VerifyPolicy#DEFAULT} unless set).
+ */
 public final class VerifyRequest extends JobRequest<VerifyResult, VerifyRequest> {
-  /** The least conjectured security (bits) accepted by default. */
-  public static final int DEFAULT_MIN_SECURITY_BITS = 100;
-
   private final EmbeddedProverClient client;
   private final Proof proof;
-  private int minSecurityBits = DEFAULT_MIN_SECURITY_BITS;
+  private VerifyPolicy policy = VerifyPolicy.DEFAULT;
 
   VerifyRequest(EmbeddedProverClient client, Proof proof) {
     this.client = client;
     this.proof = Objects.requireNonNull(proof, "proof");
   }
 
-  /** Rejects proofs whose parameters give less conjectured security than this. */
-  public VerifyRequest minSecurityBits(int bits) {
-    if (bits < 0) {
-      throw new IllegalArgumentException("minSecurityBits must not be negative: bits=" + bits);
-    }
-    this.minSecurityBits = bits;
+  /** The options this verifier accepts (least conjectured and proven bits, global proof of work, segment size). */
+  public VerifyRequest policy(VerifyPolicy p) {
+    this.policy = Objects.requireNonNull(p, "policy");
     return this;
   }
 
@@ -34,7 +33,7 @@ public final class VerifyRequest extends JobRequest<VerifyResult, VerifyRequest>
     return proof;
   }
 
-  int minSecurityBits() {
-    return minSecurityBits;
+  VerifyPolicy policy() {
+    return policy;
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zisk4j.engine.api.ProveOptions;
-import dev.zisk4j.engine.segment.VmConfig;
-import dev.zisk4j.engine.vmair.InputMode;
 import dev.zisk4j.io.ZiskStdin;
 import dev.zisk4j.io.ZiskStream;
 import dev.zisk4j.io.bincode.Bincode;
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedProverClientTest {
   /** Small segments (2^10 rows, 64 RAM words) keep each proof well under a second. */
-  static final ProveOptions SMALL = new ProveOptions(VmConfig.standard(10, 6), InputMode.PUBLIC, 256);
+  static final ProveOptions SMALL = ProveOptions.standard().withLogRows(10).withMaxSegments(256);
   static EmbeddedProverClient client;
 
   @BeforeAll
@@ -158,15 +156,26 @@ class EmbeddedProverClientTest {
     ProveResult r = client.prove(sum, stdin).run().get(60, TimeUnit.SECONDS);
     Path file = dir.resolve("sum.proof");
     r.proof().save(file);
-    Proof loaded = Proof.load(sum, file, input);
+    Proof loaded = Proof.loadPublic(sum, file, input);
     VerifyResult v = client.verify(loaded).run().get(60, TimeUnit.SECONDS);
     assertThat(v.valid()).isTrue();
     assertThat(v.outputs()).containsExactly(42);
+    assertThat(v.security().orElseThrow().conjectured()).isEqualTo(105);
+    // the mode is explicit: the same file loaded as a private-input proof is a different claim
+    VerifyResult asPrivate = client.verify(Proof.loadPrivate(sum, file)).run().get(60, TimeUnit.SECONDS);
+    assertThat(asPrivate.valid()).isFalse();
+    assertThat(asPrivate.error()).contains(dev.zisk4j.engine.segment.BundleError.INPUT_MODE_MISMATCH);
+    // and the verifier's policy decides what is worth accepting
+    VerifyResult strict = client.verify(loaded).policy(dev.zisk4j.engine.segment.VerifyPolicy.DEFAULT
+        .withMinProvenBits(100)).run().get(60, TimeUnit.SECONDS);
+    assertThat(strict.error()).contains(dev.zisk4j.engine.segment.BundleError.INSECURE_CONFIG);
+    assertThat(strict.security()).isPresent();
   }
 
   @Test
   void aFaultingGuestGivesNoProofAndNamesSegmentAndPc() {
     GuestProgram bad = GuestProgram.fromSource("bad.zasm", """
+        .memory 64
         li r1, 5
         assert r1, 6
         halt

@@ -9,7 +9,26 @@ import java.nio.file.Path;
 final class Guests {
   private Guests() {}
 
+  /** The example with 64 words of RAM (".memory 64" prepended), so it proves in segments of 2^10 rows. */
   static GuestProgram load(String name) {
+    Path file = find(name);
+    try {
+      return GuestProgram.fromSource(name + ".zasm", ".memory 64\n" + Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The example as written (1024 words of RAM, the assembler's default). */
+  static GuestProgram loadAsWritten(String name) {
+    try {
+      return GuestProgram.fromFile(find(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path find(String name) {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.isDirectory(dir.resolve("examples/guests"))) {
       dir = dir.getParent();
@@ -17,10 +36,6 @@ final class Guests {
     if (dir == null) {
       throw new IllegalStateException("examples/guests not found above " + Path.of("").toAbsolutePath());
     }
-    try {
-      return GuestProgram.fromFile(dir.resolve("examples/guests/" + name + ".zasm"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return dir.resolve("examples/guests/" + name + ".zasm");
   }
 }

@@ -1,8 +1,6 @@
 package dev.zisk4j.sdk;
 
 import dev.zisk4j.engine.api.ProveOptions;
-import dev.zisk4j.engine.segment.VmConfig;
-import dev.zisk4j.engine.vmair.InputMode;
 import dev.zisk4j.io.ZiskStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,8 +14,8 @@ public final class StreamingMemoryMain {
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     int mib = Integer.parseInt(args[1]);
-    GuestProgram checksum = Guests.load("checksum");
-    ProveOptions options = new ProveOptions(VmConfig.standard(16, 14), InputMode.PUBLIC, 1 << 16);
+    GuestProgram checksum = GuestProgram.fromImage("checksum", Guests.load("checksum").image().withLogMemoryWords(14));
+    ProveOptions options = ProveOptions.standard().withMaxSegments(1 << 16);
     try (EmbeddedProverClient client = ProverClient.embedded().options(options).build();
          ZiskStream stream = ZiskStream.unix()) {
       JobHandle<?> job = mode.equals("execute") ? client.execute(checksum, stream).run() : client.prove(checksum, stream).run();

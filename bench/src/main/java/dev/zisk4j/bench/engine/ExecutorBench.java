@@ -52,7 +52,7 @@ public class ExecutorBench {
 
   @Setup
   public void setup() throws Exception {
-    mix = GuestFiles.image("mix");
+    mix = GuestFiles.image("mix", 14);
     input = GuestFiles.randomRecord(4096, 1);
     // ≈ 115 steps per word: 500 words stay below one 2^16-row segment
     segmentInput = GuestFiles.randomRecord(500, 2);
@@ -60,7 +60,7 @@ public class ExecutorBench {
 
   @Benchmark
   public long executeFast(Counters c) throws Exception {
-    VmState s = VmState.initial(mix, 1 << 14);
+    VmState s = VmState.initial(mix);
     OutputTape out = new OutputTape();
     new Executor(mix).run(s, WordTape.ofBytes(input), out, RunLimits.cycles(Long.MAX_VALUE), null);
     c.instructions += s.cycles();
@@ -69,7 +69,7 @@ public class ExecutorBench {
 
   @Benchmark
   public long buildTrace2to16(Counters c) throws Exception {
-    VmState s = VmState.initial(mix, 1 << 14);
+    VmState s = VmState.initial(mix);
     SegmentTrace t = new TraceBuilder(mix).build(s, WordTape.ofBytes(segmentInput), 1 << 16);
     c.instructions += t.end().cycles();
     return t.main()[0][100];

@@ -16,6 +16,14 @@ public final class GuestFiles {
     return new Assembler().assemble(Files.readString(path(name)));
   }
 
+  /**
+   * The example with 2^logM words of RAM: the benchmarks give mix.zasm M = N/4, the most a segment of N
+   * rows holds, as the figures in docs/performance.md were measured before programs carried their RAM size.
+   */
+  static ProgramImage image(String name, int logM) throws Exception {
+    return image(name).withLogMemoryWords(logM);
+  }
+
   /** The path of examples/guests/NAME.zasm, searched upwards from the working directory. */
   public static Path path(String name) {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {

@@ -7,7 +7,9 @@ import dev.zisk4j.engine.api.ZkVm;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.segment.BundleVerdict;
 import dev.zisk4j.engine.segment.BundleVerifier;
-import dev.zisk4j.engine.segment.VmConfig;
+import dev.zisk4j.engine.segment.ExpectedInput;
+import dev.zisk4j.engine.segment.VerifyPolicy;
+import dev.zisk4j.engine.stark.ProofOptions;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.engine.vmair.InputMode;
 import java.util.concurrent.TimeUnit;
@@ -62,10 +64,10 @@ public class ProveBench {
 
   @Setup
   public void setup() throws Exception {
-    mix = GuestFiles.image("mix");
+    mix = GuestFiles.image("mix", logRows - 2);
     // mix spends ~115 cycles per word: fill ~90% of the segment
     input = GuestFiles.randomRecord((int) (0.9 * (1 << logRows) / 115), 3);
-    options = new ProveOptions(VmConfig.standard(logRows, logRows - 2), InputMode.PUBLIC, 1);
+    options = new ProveOptions(logRows, ProofOptions.DEFAULT, InputMode.PUBLIC, 1);
     workers = Workers.perCore();
     vm = new ZkVm(workers);
     ProofResult r = vm.prove(mix, input, options, ProgressListener.NONE);
@@ -89,6 +91,6 @@ public class ProveBench {
   /** Verification with a warm verifying-key cache (the design's "trusted cache" of vkRoot). */
   @Benchmark
   public BundleVerdict verify() {
-    return verifier.verify(mix, bundle, input);
+    return verifier.verify(mix, bundle, ExpectedInput.of(input), VerifyPolicy.DEFAULT);
   }
 }

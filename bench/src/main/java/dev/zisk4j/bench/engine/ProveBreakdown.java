@@ -4,7 +4,7 @@ import dev.zisk4j.engine.api.ProofResult;
 import dev.zisk4j.engine.api.ProveOptions;
 import dev.zisk4j.engine.api.ZkVm;
 import dev.zisk4j.engine.parallel.Workers;
-import dev.zisk4j.engine.segment.VmConfig;
+import dev.zisk4j.engine.stark.ProofOptions;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.engine.vmair.InputMode;
 import java.util.LinkedHashMap;
@@ -22,9 +22,9 @@ public final class ProveBreakdown {
     int logRows = args.length > 0 ? Integer.parseInt(args[0]) : 16;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    ProgramImage mix = GuestFiles.image("mix");
+    ProgramImage mix = GuestFiles.image("mix", logRows - 2);
     byte[] input = GuestFiles.randomRecord((int) (0.9 * (1 << logRows) / 115), 3);
-    ProveOptions options = new ProveOptions(VmConfig.standard(logRows, logRows - 2), InputMode.PUBLIC, 1);
+    ProveOptions options = new ProveOptions(logRows, ProofOptions.DEFAULT, InputMode.PUBLIC, 1);
     Map<String, Long> total = new LinkedHashMap<>();
     Map<String, Long> totalCpu = new LinkedHashMap<>();
     com.sun.management.OperatingSystemMXBean os =

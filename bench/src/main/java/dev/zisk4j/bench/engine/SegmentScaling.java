@@ -5,7 +5,7 @@ import dev.zisk4j.engine.api.ProofResult;
 import dev.zisk4j.engine.api.ProveOptions;
 import dev.zisk4j.engine.api.ZkVm;
 import dev.zisk4j.engine.parallel.Workers;
-import dev.zisk4j.engine.segment.VmConfig;
+import dev.zisk4j.engine.stark.ProofOptions;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.engine.vmair.InputMode;
 import java.lang.management.ManagementFactory;
@@ -20,8 +20,8 @@ public final class SegmentScaling {
 
   public static void main(String[] args) throws Exception {
     int logRows = args.length > 0 ? Integer.parseInt(args[0]) : 12;
-    ProgramImage mix = GuestFiles.image("mix");
-    ProveOptions options = new ProveOptions(VmConfig.standard(logRows, logRows - 2), InputMode.PUBLIC, 1024);
+    ProgramImage mix = GuestFiles.image("mix", logRows - 2);
+    ProveOptions options = new ProveOptions(logRows, ProofOptions.DEFAULT, InputMode.PUBLIC, 1024);
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     System.out.printf("mix.zasm, segments of 2^%d rows, blowup 8, 30 queries, %d cores%n", logRows,

@@ -2,7 +2,6 @@ package dev.zisk4j.bench.sdk;
 
 import dev.zisk4j.bench.engine.GuestFiles;
 import dev.zisk4j.engine.api.ProveOptions;
-import dev.zisk4j.engine.segment.VmConfig;
 import dev.zisk4j.engine.vmair.InputMode;
 import dev.zisk4j.io.ZiskStdin;
 import dev.zisk4j.io.ZiskStream;
@@ -59,7 +58,7 @@ public final class StreamingProveDriver {
     }
     double rate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
     int logRows = args.length > 3 ? Integer.parseInt(args[3]) : 16;
-    ProveOptions options = new ProveOptions(VmConfig.standard(logRows, Math.min(14, logRows - 2)), InputMode.PUBLIC, 1 << 16);
+    ProveOptions options = ProveOptions.standard().withLogRows(logRows).withMaxSegments(1 << 16);
     try (EmbeddedProverClient client = ProverClient.embedded().options(options).build()) {
       // Warm-up (JIT, verifying key): one whole-input proof of a single record, not measured.
       ZiskStdin warm = new ZiskStdin();

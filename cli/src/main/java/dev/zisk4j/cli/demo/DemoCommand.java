@@ -3,8 +3,6 @@ package dev.zisk4j.cli.demo;
 import dev.zisk4j.cli.CommandFailedException;
 import dev.zisk4j.cli.ProgressBar;
 import dev.zisk4j.engine.api.ProveOptions;
-import dev.zisk4j.engine.segment.VmConfig;
-import dev.zisk4j.engine.vmair.InputMode;
 import dev.zisk4j.io.ZiskStream;
 import dev.zisk4j.sdk.EmbeddedProverClient;
 import dev.zisk4j.sdk.GuestProgram;
@@ -49,7 +47,8 @@ public final class DemoCommand implements Callable<Integer> {
   int recordWords;
 
   @Option(names = "--log-rows", defaultValue = "16",
-      description = "log2 of the rows per segment, 10..20 (default ${DEFAULT-VALUE}: 65,536 rows).")
+      description = "log2 of the rows per segment, 12..20 (default ${DEFAULT-VALUE}: 65,536 rows; the example guests "
+          + "have 1024 words of RAM, and a segment holds at least 4x its RAM).")
   int logRows;
 
   @Option(names = {"-o", "--output"}, defaultValue = "demo.proof",
@@ -61,14 +60,14 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (records < 1 || recordWords < 1 || logRows < 10 || logRows > 20) {
-      throw new IllegalArgumentException("need --records >= 1, --record-words >= 1, 10 <= --log-rows <= 20: records="
+    if (records < 1 || recordWords < 1 || logRows < 12 || logRows > 20) {
+      throw new IllegalArgumentException("need --records >= 1, --record-words >= 1, 12 <= --log-rows <= 20: records="
           + records + ", recordWords=" + recordWords + ", logRows=" + logRows);
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     GuestProgram program = loadGuest(guest);
-    ProveOptions options = new ProveOptions(VmConfig.standard(logRows, Math.min(14, logRows - 2)), InputMode.PUBLIC, 1 << 16);
+    ProveOptions options = ProveOptions.standard().withLogRows(logRows).withMaxSegments(1 << 16);
     ProgressBar bar = new ProgressBar(err, ProgressBar.stderrIsTerminal());
     err.printf(Locale.ROOT, "proving %s on %d records x %d words streamed over a unix socket, segments of 2^%d rows%n",
         program, records, recordWords, logRows);

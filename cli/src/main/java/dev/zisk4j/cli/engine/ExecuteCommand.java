@@ -28,9 +28,6 @@ public final class ExecuteCommand implements Callable<Integer> {
   @Mixin
   InputOptions input = new InputOptions();
 
-  @Option(names = "--memory-words", defaultValue = "16384", description = "RAM words M (default ${DEFAULT-VALUE}).")
-  int memoryWords;
-
   @Option(names = "--max-steps", defaultValue = "4000000000", description = "Stop with an error after this many steps (default ${DEFAULT-VALUE}).")
   long maxSteps;
 
@@ -39,18 +36,13 @@ public final class ExecuteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (memoryWords <= 0 || maxSteps <= 0) {
-      throw new IllegalArgumentException("--memory-words and --max-steps must be positive: memoryWords="
-          + memoryWords + ", maxSteps=" + maxSteps);
+    if (maxSteps <= 0) {
+      throw new IllegalArgumentException("--max-steps must be positive: maxSteps=" + maxSteps);
     }
     ProgramImage image = ProgramFiles.load(program);
     byte[] in = input.bytes();
-    VmState state;
-    try {
-      state = VmState.initial(image, memoryWords);
-    } catch (dev.zisk4j.engine.vm.MalformedImageException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    // the program's own RAM size (.memory), as a proof of this run would use
+    VmState state = VmState.initial(image);
     OutputTape out = new OutputTape();
     long t0 = System.nanoTime();
     RunOutcome o = new Executor(image).run(state, WordTape.ofBytes(in), out, RunLimits.cycles(maxSteps), null);

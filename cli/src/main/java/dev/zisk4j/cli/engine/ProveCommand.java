@@ -53,7 +53,7 @@ public final class ProveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProgramImage image = ProgramFiles.load(program);
-    ProveOptions opts = new ProveOptions(config.config(), privateInput ? InputMode.PRIVATE : InputMode.PUBLIC, 1 << 16);
+    ProveOptions opts = config.options(privateInput ? InputMode.PRIVATE : InputMode.PUBLIC, 1 << 16);
     PrintWriter err = spec.commandLine().getErr();
     try (Workers workers = threads > 0 ? Workers.of(threads) : Workers.perCore()) {
       dev.zisk4j.engine.api.ProgressListener bar = (phase, fraction) -> err.printf("[%3.0f%%] %s%n", fraction * 100, phase);
@@ -72,6 +72,7 @@ public final class ProveCommand implements Callable<Integer> {
       }
       err.printf("proved %d steps in %d segment(s) in %.2f s; proof %d bytes -> %s%n", r.steps(), r.segments(),
           r.provingNanos() / 1e9, r.bundle().length, output);
+      err.printf("security (%s): %s%n", config.security, VerifyCommand.bits(r.security()));
       return 0;
     } catch (GuestFaultException e) {
       throw new CommandFailedException(e.getMessage(), 1);

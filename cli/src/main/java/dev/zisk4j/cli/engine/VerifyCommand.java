@@ -1,10 +1,14 @@
 package dev.zisk4j.cli.engine;
 
 import dev.zisk4j.cli.CommandFailedException;
+import dev.zisk4j.engine.api.SecurityProfile;
 import dev.zisk4j.engine.api.ZkVm;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.segment.BundleVerdict;
-import dev.zisk4j.engine.stark.StarkVerifier;
+import dev.zisk4j.engine.segment.ExpectedInput;
+import dev.zisk4j.engine.segment.VerifyPolicy;
+import dev.zisk4j.engine.stark.SecurityLevel;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,10 +18,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code zisk4j verify PROGRAM PROOF [--input FILE]}: exit 0 only for a valid proof. */
+/**
+ * {@code zisk4j verify PROGRAM PROOF [input options | --private-input]}: exit 0 only for a valid
+ * proof. The statement is the caller's: the program (its RAM size included), the input (the input
+ * options, possibly none: empty input) or {@code --private-input}, and the accepted options
+ * ({@code --security}, default policy: 100 conjectured and 50 proven bits, 16-bit global proof of work,
+ * segments up to 2^20 rows). The verdict line reports conjectured and proven bits.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Verify a proof bundle for a program; with --input for a public-input proof, without for a private one. "
-        + "Exit code 0 only if the proof is valid.")
+    description = {"Verify a proof bundle for a program and its input (the input options; none means empty input), "
+        + "or with --private-input for a private-input proof. Exit code 0 only if the proof is valid.",
+        "Accepted options: --security conjectured-100 (default: >= 100 conjectured and >= 50 proven bits, "
+            + ">= 16-bit global proof of work, segments <= 2^20 rows) or proven-100 (>= 100 proven bits)."})
 public final class VerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PROGRAM")
   Path program;
@@ -28,31 +40,67 @@ public final class VerifyCommand implements Callable<Integer> {
   @Mixin
   InputOptions input = new InputOptions();
 
-  @Option(names = "--min-security-bits", defaultValue = "100", description = "Least conjectured security accepted (default ${DEFAULT-VALUE}).")
-  int minSecurityBits = StarkVerifier.DEFAULT_MIN_SECURITY_BITS;
+  @Option(names = "--private-input", description = "The proof is about some input the verifier does not hold.")
+  boolean privateInput;
+
+  @Option(names = "--security", defaultValue = "conjectured-100", paramLabel = "PROFILE",
+      description = "What the proof must be worth: conjectured-100 (default) or proven-100.")
+  String security;
+
+  @Option(names = "--min-security-bits", paramLabel = "BITS",
+      description = "Least conjectured security accepted (default: the --security profile's, 100).")
+  Integer minConjecturedBits;
+
+  @Option(names = "--min-proven-bits", paramLabel = "BITS",
+      description = "Least proven (list-decoding) security accepted (default: the --security profile's, 50 or 100).")
+  Integer minProvenBits;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    VerifyPolicy policy = policy();
     var image = ProgramFiles.load(program);
     byte[] bundle = ProgramFiles.read(proof, "proof");
     boolean hasInput = input.file != null || !input.u64Records.isEmpty() || !input.fileRecords.isEmpty() || input.endMarker;
-    byte[] in = hasInput ? input.bytes() : null;
+    if (privateInput && hasInput) {
+      throw new IllegalArgumentException("--private-input takes no input options: a private-input proof is about an "
+          + "input the verifier does not hold");
+    }
+    ExpectedInput expected = privateInput ? ExpectedInput.privateInput() : ExpectedInput.of(input.bytes());
     long t0 = System.nanoTime();
     BundleVerdict v;
     try (Workers workers = Workers.of(1)) {
-      v = new ZkVm(workers).verify(image, bundle, in, minSecurityBits);
+      v = new ZkVm(workers).verify(image, bundle, expected, policy);
     }
     double ms = (System.nanoTime() - t0) / 1e6;
+    PrintWriter err = spec.commandLine().getErr();
     if (!v.accepted()) {
-      throw new CommandFailedException("proof rejected: " + v.error().orElseThrow() + ": " + v.detail(), 1);
+      String worth = v.security().map(s -> "; " + bits(s)).orElse("");
+      throw new CommandFailedException("proof rejected: " + v.error().orElseThrow() + ": " + v.detail() + worth, 1);
     }
     for (long o : v.outputs()) {
       spec.commandLine().getOut().println(Long.toUnsignedString(o));
     }
-    spec.commandLine().getErr().printf("proof valid (%.1f ms)%n", ms);
+    err.printf("proof valid (%.1f ms): %s; %s%n", ms, bits(v.security().orElseThrow()), policy);
     return 0;
+  }
+
+  private VerifyPolicy policy() {
+    VerifyPolicy p = SecurityProfile.of(security).policy();
+    if (minConjecturedBits != null) {
+      p = p.withMinConjecturedBits(minConjecturedBits);
+    }
+    if (minProvenBits != null) {
+      p = p.withMinProvenBits(minProvenBits);
+    }
+    return p;
+  }
+
+  /** "105 conjectured bits, 58 proven bits (list decoding), 40 (unique decoding)". */
+  static String bits(SecurityLevel s) {
+    return s.conjectured() + " conjectured bits, " + s.proven() + " proven bits (list decoding), "
+        + s.uniqueDecoding() + " (unique decoding)";
   }
 }

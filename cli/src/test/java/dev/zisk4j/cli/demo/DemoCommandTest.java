@@ -15,7 +15,7 @@ class DemoCommandTest {
   @Test
   void provesVerifiesAndSavesAProofThatVerifyAccepts(@TempDir Path dir) throws IOException {
     Path proof = dir.resolve("demo.proof");
-    CliRun demo = CliRun.of("demo", "--records", "3", "--record-words", "64", "--log-rows", "10", "-o", proof.toString());
+    CliRun demo = CliRun.of("demo", "--records", "3", "--record-words", "64", "--log-rows", "12", "-o", proof.toString());
     assertThat(demo.exit()).as("stderr: %s", demo.err()).isZero();
     assertThat(demo.out()).contains("verified: yes").contains("segments:").contains("proof:");
     Path input = dir.resolve("demo.proof.input");

@@ -30,6 +30,13 @@ class EngineCommandsTest {
     throw new IllegalStateException("examples/guests not found");
   }
 
+  /** The example with 64 words of RAM (".memory 64"), so it proves in segments of 2^10 rows. */
+  Path small(String name) throws Exception {
+    Path p = dir.resolve(name + "-64.zasm");
+    Files.writeString(p, ".memory 64\n" + Files.readString(guest(name)));
+    return p;
+  }
+
   @Test
   void asmThenDisasmThenAsmGivesTheSameImage() throws Exception {
     Path img = dir.resolve("fib.jzkp");
@@ -71,7 +78,7 @@ class EngineCommandsTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("line 2, column 1: unknown mnemonic 'frob'");
     Path image = dir.resolve("broken.jzkp");
-    Files.write(image, new byte[] {'J', 'Z', 'K', 'P', 1, 0, 0, 0, 0, 0});
+    Files.write(image, new byte[] {'J', 'Z', 'K', 'P', 2, 0, 6, 0, 0, 0, 0});
     assertThat(run("disasm", image.toString()).err()).contains("invalid program image: image has no instructions");
     Path faulty = dir.resolve("fault.zasm");
     Files.writeString(faulty, "li r1, 0\ninv r2, r1\nhalt\n");
@@ -88,31 +95,59 @@ class EngineCommandsTest {
   @Test
   void proveThenVerifyWithExitCodes() throws Exception {
     Path proof = dir.resolve("fib.jzkb");
-    CliRun p = run("prove", guest("fib").toString(), "--record-u64", "90", "-o", proof.toString(),
-        "--log-rows", "10", "--log-memory", "6", "--threads", "1");
+    String fib = small("fib").toString();
+    CliRun p = run("prove", fib, "--record-u64", "90", "-o", proof.toString(), "--log-rows", "10", "--threads", "1");
     assertThat(p.exit()).as(p.err()).isZero();
     assertThat(p.out().trim()).isEqualTo("2880067194370816120");
-    assertThat(p.err()).contains("%] execute", "%] prove segment 0", "[100%] done", "proof ", "bytes");
-    CliRun ok = run("verify", guest("fib").toString(), proof.toString(), "--record-u64", "90");
+    assertThat(p.err()).contains("%] execute", "%] prove segment 0", "[100%] done", "proof ", "bytes",
+        "security (conjectured-100): 105 conjectured bits");
+    CliRun ok = run("verify", fib, proof.toString(), "--record-u64", "90");
     assertThat(ok.exit()).as(ok.err()).isZero();
     assertThat(ok.out().trim()).isEqualTo("2880067194370816120");
-    CliRun wrongInput = run("verify", guest("fib").toString(), proof.toString(), "--record-u64", "91");
+    assertThat(ok.err()).contains("proof valid", "105 conjectured bits", "proven bits (list decoding)",
+        "policy[conjectured>=100, proven>=50, globalPow>=16, logRows<=20]");
+    CliRun wrongInput = run("verify", fib, proof.toString(), "--record-u64", "91");
     assertThat(wrongInput.exit()).isEqualTo(1);
     assertThat(wrongInput.err()).contains("proof rejected: INPUT_MISMATCH");
-    CliRun noInput = run("verify", guest("fib").toString(), proof.toString());
-    assertThat(noInput.err()).contains("INPUT_MODE_MISMATCH");
+    // no input options: the empty input, not "some input"
+    CliRun noInput = run("verify", fib, proof.toString());
+    assertThat(noInput.err()).contains("proof rejected: INPUT_MISMATCH");
+    assertThat(run("verify", fib, proof.toString(), "--private-input").err()).contains("INPUT_MODE_MISMATCH");
+    // the program fixes the RAM size: the same source with another .memory is another program
+    assertThat(run("verify", guest("fib").toString(), proof.toString(), "--record-u64", "90").err())
+        .contains("proof rejected: MEMORY_SIZE_MISMATCH");
+    // the policy is the verifier's
+    CliRun strict = run("verify", fib, proof.toString(), "--record-u64", "90", "--min-proven-bits", "90");
+    assertThat(strict.exit()).isEqualTo(1);
+    assertThat(strict.err()).contains("proof rejected: INSECURE_CONFIG: provenBits=", "105 conjectured bits");
     byte[] bytes = Files.readAllBytes(proof);
     bytes[bytes.length / 2] ^= 1;
     Path bad = dir.resolve("bad.jzkb");
     Files.write(bad, bytes);
-    CliRun tampered = run("verify", guest("fib").toString(), bad.toString(), "--record-u64", "90");
+    CliRun tampered = run("verify", fib, bad.toString(), "--record-u64", "90");
     assertThat(tampered.exit()).isEqualTo(1);
     assertThat(tampered.err()).contains("proof rejected: ");
     Files.write(bad, new byte[] {1, 2, 3});
-    assertThat(run("verify", guest("fib").toString(), bad.toString(), "--record-u64", "90").err())
+    assertThat(run("verify", fib, bad.toString(), "--record-u64", "90").err())
         .contains("proof rejected: MALFORMED");
-    assertThat(run("prove", guest("fib").toString(), "-o", proof.toString(), "--log-rows", "40").err())
+    assertThat(run("prove", fib, "-o", proof.toString(), "--log-rows", "40").err())
         .contains("unsupported config: logN=40");
+  }
+
+  @Test
+  void aPrivateInputProofVerifiesOnlyAsOne() throws Exception {
+    Path proof = dir.resolve("sum-private.jzkb");
+    String sum = small("sum").toString();
+    CliRun p = run("prove", sum, "--record-u64", "4,5", "--private-input", "-o", proof.toString(), "--log-rows", "10",
+        "--threads", "1");
+    assertThat(p.exit()).as(p.err()).isZero();
+    assertThat(run("verify", sum, proof.toString(), "--private-input").exit()).isZero();
+    // forgetting --private-input means "the empty input", which this proof is not about
+    CliRun forgot = run("verify", sum, proof.toString());
+    assertThat(forgot.exit()).isEqualTo(1);
+    assertThat(forgot.err()).contains("proof rejected: INPUT_MODE_MISMATCH");
+    assertThat(run("verify", sum, proof.toString(), "--private-input", "--record-u64", "4,5").err())
+        .contains("--private-input takes no input options");
   }
 
   @Test
@@ -120,13 +155,14 @@ class EngineCommandsTest {
     String fib = guest("fib").toString();
     Path proof = dir.resolve("p.jzkb");
     String[][] cases = {
-        {"unsupported config: logM=9", "prove", fib, "-o", proof.toString(), "--log-rows", "10", "--log-memory", "9"},
-        {"unsupported config: nQueries=0", "prove", fib, "-o", proof.toString(), "--queries", "0"},
-        {"unsupported config: grindBits=40", "prove", fib, "-o", proof.toString(), "--grinding-bits", "40"},
-        {"unsupported config: logBlowup=9", "prove", fib, "-o", proof.toString(), "--log-blowup", "9"},
+        {"program RAM too large for the segment: M=1024, rows=1024", "prove", fib, "-o", proof.toString(), "--log-rows", "10"},
+        {"unknown security profile: nope", "prove", fib, "-o", proof.toString(), "--security", "nope"},
+        {"unknown security profile: nope", "verify", fib, proof.toString(), "--security", "nope"},
+        {"unsupported config: numQueries must be in [1, 255]: numQueries=0", "prove", fib, "-o", proof.toString(), "--queries", "0"},
+        {"unsupported config: grindingBits must be in [0, 32]: grindingBits=40", "prove", fib, "-o", proof.toString(), "--grinding-bits", "40"},
+        {"unsupported config: logBlowup must be in [1, 4]: logBlowup=9", "prove", fib, "-o", proof.toString(), "--log-blowup", "9"},
         {"Invalid value for option '--log-rows'", "prove", fib, "-o", proof.toString(), "--log-rows", "x"},
         {"Missing required option: '--output=PROOF'", "prove", fib},
-        {"must be positive", "execute", fib, "--memory-words", "0"},
         {"must be positive", "execute", fib, "--max-steps", "-1"},
         {"Missing required parameter", "verify", fib},
         {"not a u64: value=-5", "execute", fib, "--record-u64", "-5"},
@@ -155,11 +191,12 @@ class EngineCommandsTest {
     stdin.writeSlice(new byte[] {7, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0});
     stdin.save(framed);
     Path proof = dir.resolve("live.jzkb");
-    CliRun p = run("prove", guest("sum").toString(), "--input-uri", framed.toUri().toString(), "-o", proof.toString(),
-        "--log-rows", "10", "--log-memory", "6", "--threads", "1");
+    String sum = small("sum").toString();
+    CliRun p = run("prove", sum, "--input-uri", framed.toUri().toString(), "-o", proof.toString(),
+        "--log-rows", "10", "--threads", "1");
     assertThat(p.exit()).as(p.err()).isZero();
     assertThat(p.out().trim()).isEqualTo("15");
-    assertThat(run("verify", guest("sum").toString(), proof.toString(), "--input", framed.toString()).exit()).isZero();
+    assertThat(run("verify", sum, proof.toString(), "--input", framed.toString()).exit()).isZero();
   }
 
   @Test

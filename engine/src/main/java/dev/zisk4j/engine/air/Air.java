@@ -6,7 +6,10 @@ package dev.zisk4j.engine.air;
  * challenges). One instance describes one statement shape; it is immutable and thread-safe.
  */
 public interface Air {
-    /** A short stable name; the single-call prover binds it into its transcript. */
+    /**
+     * A short name for messages and reports. Transcripts and verdicts identify an AIR by {@link
+     * ConstraintSystem#digest()}, never by this name.
+     */
     String name();
 
     /** The constraints, built once. */

@@ -118,6 +118,28 @@ final class ConstraintProgram {
         return v;
     }
 
+    /**
+     * The canonical bytes of this program, what {@link ConstraintSystem#digest()} hashes: per node (in
+     * topological order) op, operand indices, value, column kind, next-row flag and ext flag, then each
+     * constraint's root node. Names play no part.
+     */
+    void encodeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeByte(op[i]);
+            out.writeInt(a[i]);
+            out.writeInt(b[i]);
+            out.writeLong(value[i]);
+            out.writeByte(kind[i] == null ? 0xFF : kind[i].ordinal());
+            out.writeBoolean(next[i]);
+            out.writeBoolean(ext[i]);
+        }
+        out.writeInt(roots.length);
+        for (int r : roots) {
+            out.writeInt(r);
+        }
+    }
+
     static Ext2 combine(byte code, Ext2 x, Ext2 y) {
         return switch (code) {
             case ADD -> x.add(y);

@@ -17,6 +17,8 @@ public final class ConstraintSystem {
     private final List<String> publicExt;
     private final List<Constraint> constraints;
     private final ConstraintProgram program;
+    private final byte[] digest;
+    private static final String DIGEST_PREFIX = "JZKVM/air/v1";
 
     ConstraintSystem(int maxDegree, List<String> pre, List<String> main, List<String> aux, List<String> challenges,
             List<String> publicBase, List<String> publicExt, List<Constraint> constraints) {
@@ -35,6 +37,39 @@ public final class ConstraintSystem {
         this.publicExt = publicExt;
         this.constraints = constraints;
         this.program = ConstraintProgram.compile(constraints);
+        this.digest = computeDigest();
+    }
+
+    private byte[] computeDigest() {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+            out.writeBytes(DIGEST_PREFIX);
+            out.writeInt(maxDegree);
+            for (int count : new int[] {pre.size(), main.size(), aux.size(), challenges.size(), publicBase.size(),
+                    publicExt.size()}) {
+                out.writeInt(count);
+            }
+            out.writeInt(constraints.size());
+            for (Constraint c : constraints) {
+                out.writeByte(c.domain().ordinal());
+            }
+            program.encodeTo(out);
+            out.flush();
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot digest a constraint system", e);
+        }
+    }
+
+    /**
+     * SHA-256 of the constraint system's structure: max degree, column/challenge/public counts, every
+     * constraint's domain and its compiled expression (after common-subexpression elimination, so
+     * equal systems hash equal). Names are labels and play no part. This, not {@link Air#name()}, is what
+     * transcripts bind and what identifies an AIR in verdicts and policies.
+     */
+    public byte[] digest() {
+        return digest.clone();
     }
 
     public int maxDegree() {

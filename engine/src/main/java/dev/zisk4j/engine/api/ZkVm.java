@@ -32,6 +32,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import dev.zisk4j.engine.segment.SegmentCommitment;
+import dev.zisk4j.engine.segment.ExpectedInput;
+import dev.zisk4j.engine.segment.VerifyPolicy;
+import dev.zisk4j.engine.segment.VerifyingKeys;
 import dev.zisk4j.engine.segment.VmConfig;
 
 /**
@@ -41,9 +44,11 @@ import dev.zisk4j.engine.segment.VmConfig;
  */
 public final class ZkVm {
   private final Workers workers;
-  /** Segment provers (each caches its verifying key) by program, config and mode. */
+  /** Segment provers by program, config and mode. */
   private final Map<ProverKey, SegmentProver> provers = new ConcurrentHashMap<>();
-  private final BundleVerifier selfCheck;
+  /** Verifying keys, shared by the provers and the verifiers, so each is computed once. */
+  private final VerifyingKeys keys;
+  private final BundleVerifier verifier;
 
   private record ProverKey(String imageId, VmConfig config, InputMode mode) {}
 
@@ -56,7 +61,8 @@ public final class ZkVm {
 
   ZkVm(Workers workers, int keepOverride) {
     this.workers = workers;
-    this.selfCheck = new BundleVerifier(0, workers);
+    this.keys = new VerifyingKeys(workers);
+    this.verifier = new BundleVerifier(keys);
     this.keepOverride = keepOverride;
   }
 
@@ -64,12 +70,14 @@ public final class ZkVm {
    * Proves that the program, run on {@code input}, halts with the returned outputs.
    *
    * @throws GuestFaultException if the guest faults (no proof; names segment and pc)
-   * @throws MalformedImageException if the program does not fit the config
+   * @throws MalformedImageException if the program does not fit the segments (n > N−1, M > N/4)
+   * @throws IllegalArgumentException if the options are outside what the engine supports
    * @throws IllegalStateException if the guest does not halt within {@code maxSegments}
    */
   public ProofResult prove(ProgramImage image, byte[] input, ProveOptions options, ProgressListener progress)
       throws GuestFaultException, MalformedImageException {
     long t0 = System.nanoTime();
+    checkFits(image, options);
     try {
       Plan plan = plan(image, WordTape.ofBytes(input), options, progress, cp -> { });
       return prove(image, plan, Statement.digest(input), Statement.words(input.length), InputView.ofBytes(input),
@@ -91,9 +99,10 @@ public final class ZkVm {
   public ProofResult prove(ProgramImage image, InputReader input, ProveOptions options, ProgressListener progress)
       throws IOException, GuestFaultException, MalformedImageException {
     long t0 = System.nanoTime();
+    checkFits(image, options);
     ReaderTape tape = new ReaderTape(input);
     SegmentProver prover = proverFor(image, options);
-    int keep = keep(options);
+    int keep = keep(image, options);
     // Phase 1 of each segment runs on its own thread as soon as the planner has cut it, while the
     // guest goes on executing the input that is still arriving.
     ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
@@ -115,6 +124,13 @@ public final class ZkVm {
     }
   }
 
+  /** The program's own limits against the segment size, before any config is built (clearer messages). */
+  private static void checkFits(ProgramImage image, ProveOptions options) throws MalformedImageException {
+    if (options.logRows() >= 1 && options.logRows() < 31) {
+      image.checkFits(1 << options.logRows());
+    }
+  }
+
   /** Phase 1's result as kept between the phases: the commitment, and the LDE if within budget. */
   private record Phase1(SegmentCommitment commitment, SegmentProver.Committed kept) {
     static Phase1 of(SegmentProver.Committed c, int keep) {
@@ -123,21 +139,19 @@ public final class ZkVm {
   }
 
   private SegmentProver proverFor(ProgramImage image, ProveOptions options) {
-    SegmentProver prover = provers.computeIfAbsent(
-        new ProverKey(HexFormat.of().formatHex(image.imageId()), options.config(), options.inputMode()),
-        key -> new SegmentProver(image, options.config(), options.inputMode(), workers));
-    selfCheck.trustKey(image, options.config(), options.inputMode(), prover.verifyingKey());
-    return prover;
+    VmConfig config = options.config(image);
+    return provers.computeIfAbsent(new ProverKey(HexFormat.of().formatHex(image.imageId()), config, options.inputMode()),
+        key -> new SegmentProver(image, config, options.inputMode(), keys));
   }
 
-  private int keep(ProveOptions options) {
-    return keepOverride >= 0 ? keepOverride : segmentsToKeep(options);
+  private int keep(ProgramImage image, ProveOptions options) {
+    return keepOverride >= 0 ? keepOverride : segmentsToKeep(options.config(image));
   }
 
   private static Plan plan(ProgramImage image, InputTape tape, ProveOptions options, ProgressListener progress,
       Consumer<Checkpoint> onSegment) throws IOException, GuestFaultException, MalformedImageException {
     progress.onProgress("execute", 0);
-    Plan plan = new Planner(options.maxSegments()).plan(image, options.config(), tape, onSegment);
+    Plan plan = new Planner(options.maxSegments()).plan(image, options.config(image), tape, onSegment);
     if (!plan.ok()) {
       throw new GuestFaultException(plan.fault(), plan.faultSegment());
     }
@@ -155,10 +169,10 @@ public final class ZkVm {
     boolean pub = options.inputMode() == InputMode.PUBLIC;
     Statement st = new Statement(image.imageId(), prover.verifyingKey().preRoot(),
         pub ? inputDigest : new byte[32], pub ? inputWords : 0, options.inputMode(), plan.outputs());
-    Aggregator agg = new Aggregator(options.config(), st, k);
+    Aggregator agg = new Aggregator(options.config(image), st, prover.airDigest(), k);
     // Phase 1 keeps its LDE and trees for phase 2 while they fit the budget; later segments are
     // recomputed in phase 2 (deterministic, engine.md §5.2 step 3), so memory stays bounded.
-    int keep = keep(options);
+    int keep = keep(image, options);
     List<SegmentProver.Committed> committed = new ArrayList<>();
     for (Checkpoint cp : plan.segments()) {
       done[0] = 0.05 + 0.35 * cp.segIdx() / k;
@@ -179,12 +193,15 @@ public final class ZkVm {
     }
     progress.onProgress("aggregate", 0.95);
     Bundle bundle = agg.aggregate(proofs);
-    BundleVerdict self = selfCheck.verify(image, bundle, pub ? view : null);
+    // the prover chose its options itself, so its self-check accepts any config the engine supports
+    BundleVerdict self = verifier.verify(image, bundle, pub ? ExpectedInput.of(view) : ExpectedInput.privateInput(),
+        VerifyPolicy.ANY_SUPPORTED);
     if (!self.accepted()) {
       throw new IllegalStateException("the bundle fails its own check (a bug): " + self);
     }
     progress.onProgress("done", 1);
-    return new ProofResult(bundle.encode(), plan.outputs(), plan.steps(), k, System.nanoTime() - t0);
+    return new ProofResult(bundle.encode(), plan.outputs(), plan.steps(), k, System.nanoTime() - t0,
+        self.security().orElseThrow());
   }
 
   private static Phase1 await(Future<Phase1> f) {
@@ -202,19 +219,21 @@ public final class ZkVm {
    * How many phase-1 results fit in a quarter of the heap: each holds the LDE of the 77 committed
    * columns (8 bytes × 77 × blowup·N) plus its Merkle tree (≈ 64 bytes × blowup·N). At least one.
    */
-  static int segmentsToKeep(ProveOptions options) {
-    long lde = (long) options.config().rows() << options.config().logBlowup();
+  static int segmentsToKeep(VmConfig config) {
+    long lde = (long) config.rows() << config.logBlowup();
     long perSegment = lde * (8L * 77 + 64);
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 4 / perSegment));
   }
 
   /**
-   * Verifies a bundle for a program.
+   * Verifies a bundle for a program: the statement is fixed by the caller (program, RAM size, input
+   * and its mode), the policy says which configs the caller accepts. Never throws on hostile bytes.
    *
-   * @param input the input bytes for a public-input bundle, null for a private-input one
-   * @param minSecurityBits the least conjectured security accepted (100 is the engine's default)
+   * @param input {@link ExpectedInput#of(byte[])} for a public-input statement, {@link
+   *     ExpectedInput#privateInput()} for a private one
+   * @param policy {@link VerifyPolicy#DEFAULT} unless the caller has reasons
    */
-  public BundleVerdict verify(ProgramImage image, byte[] bundle, byte[] input, int minSecurityBits) {
-    return new BundleVerifier(minSecurityBits, workers).verify(image, bundle, input);
+  public BundleVerdict verify(ProgramImage image, byte[] bundle, ExpectedInput input, VerifyPolicy policy) {
+    return verifier.verify(image, bundle, input, policy);
   }
 }

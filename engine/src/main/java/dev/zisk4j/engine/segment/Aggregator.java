@@ -11,17 +11,25 @@ import java.util.List;
 public final class Aggregator {
   private final VmConfig config;
   private final Statement statement;
+  private final byte[] airDigest;
   private final SegPublic[] publics;
   private long nonce;
   private GlobalChallenges challenges;
 
-  /** @param statement imageId, vkRoot, input binding and the run's outputs */
-  public Aggregator(VmConfig config, Statement statement, int segments) {
+  /**
+   * @param statement imageId, vkRoot, input binding and the run's outputs
+   * @param airDigest the VM AIR's constraint-system digest ({@link SegmentProver#airDigest()})
+   */
+  public Aggregator(VmConfig config, Statement statement, byte[] airDigest, int segments) {
     if (segments < 1 || segments > Bundle.MAX_SEGMENTS) {
       throw new IllegalArgumentException("segment count out of range: segments=" + segments);
     }
+    if (airDigest.length != 32) {
+      throw new IllegalArgumentException("AIR digest must be 32 bytes: length=" + airDigest.length);
+    }
     this.config = config;
     this.statement = statement;
+    this.airDigest = airDigest.clone();
     this.publics = new SegPublic[segments];
   }
 
@@ -48,8 +56,8 @@ public final class Aggregator {
   public synchronized GlobalChallenges challenges() {
     if (challenges == null) {
       List<SegPublic> all = all();
-      nonce = GlobalTranscript.grind(config, statement, all);
-      challenges = GlobalTranscript.challenges(config, statement, all, nonce);
+      nonce = GlobalTranscript.grind(config, statement, airDigest, all);
+      challenges = GlobalTranscript.challenges(config, statement, airDigest, all, nonce);
     }
     return challenges;
   }

@@ -23,7 +23,8 @@ import java.util.List;
 public record Bundle(VmConfig config, Statement statement, long globalNonce, List<SegPublic> segPublics,
     List<SegmentProof> proofs) {
   public static final byte[] MAGIC = "JZKB".getBytes(StandardCharsets.US_ASCII);
-  public static final int VERSION = 1;
+  /** 2: programs carry their RAM size (image v2) and the global transcript binds the AIR digest. */
+  public static final int VERSION = 2;
   /** Hard cap on k so a hostile count cannot make the parser allocate. */
   public static final int MAX_SEGMENTS = 1 << 16;
 
@@ -111,6 +112,12 @@ public record Bundle(VmConfig config, Statement statement, long globalNonce, Lis
       proofs.add(SegmentProof.decode(r.bytes((int) len, "segment proof")));
     }
     r.finish();
-    return new Bundle(config, new Statement(imageId, vkRoot, inputDigest, inputWords, mode, out), nonce, pubs, proofs);
+    Statement st;
+    try {
+      st = new Statement(imageId, vkRoot, inputDigest, inputWords, mode, out);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedProofException("Bundle: " + e.getMessage());
+    }
+    return new Bundle(config, st, nonce, pubs, proofs);
   }
 }

@@ -1,18 +1,28 @@
 package dev.zisk4j.engine.segment;
 
-/** Why a bundle was rejected: one case per check of engine.md §5.3, in the order they run. */
+/**
+ * Why a bundle was rejected: one case per check, in the order they run (engine.md §5.3, cheapest
+ * first: parse, the verifier's policy, the statement against what the verifier holds, the global
+ * proof of work, then the work that costs: the verifying key, the fingerprints, the segment proofs).
+ */
 public enum BundleError {
   /** The bytes do not parse (any format problem; the detail names it). */
   MALFORMED,
-  /** The config gives less security than the verifier accepts. */
-  INSECURE_CONFIG,
-  /** The program does not fit the bundle's config (n > N−1 or data beyond RAM). */
+  /** The segments are larger than the verifier's policy accepts (its verifying key would cost too much). */
+  SEGMENT_TOO_LARGE,
+  /** The global proof of work has fewer bits than the policy requires. */
+  GLOBAL_POW_TOO_WEAK,
+  /** The config's RAM size is not the program's (the program fixes M, engine.md §2.1). */
+  MEMORY_SIZE_MISMATCH,
+  /** The program does not fit the bundle's segments (n > N−1 or M > N/4). */
   PROGRAM_DOES_NOT_FIT,
+  /** The config cannot carry the VM's AIR (e.g. a blowup below the constraint degree). */
+  UNSUPPORTED_CONFIG,
+  /** The config gives less conjectured or proven security than the policy requires. */
+  INSECURE_CONFIG,
   /** The bundle's imageId is not SHA-256 of the program the verifier holds. */
   IMAGE_ID_MISMATCH,
-  /** The bundle's vkRoot is not the program's preprocessed root for this config. */
-  VK_ROOT_MISMATCH,
-  /** Public input was expected and the bundle claims private input, or the reverse. */
+  /** The verifier expects public input and the bundle claims private input, or the reverse. */
   INPUT_MODE_MISMATCH,
   /** The input digest or word count differs from the verifier's input. */
   INPUT_MISMATCH,
@@ -32,6 +42,8 @@ public enum BundleError {
   NOT_HALTED,
   /** The segments' output counts do not add up to the claimed outputs. */
   OUTPUT_COUNT_MISMATCH,
+  /** The bundle's vkRoot is not the program's preprocessed root for this config. */
+  VK_ROOT_MISMATCH,
   /** MEM_OUT of a segment differs from MEM_IN of the next. */
   CHAIN_MEMORY_MISMATCH,
   /** MEM_IN of the first segment is not the fingerprint of the program's initial RAM. */

@@ -4,6 +4,9 @@ import dev.zisk4j.engine.air.Challenges;
 import dev.zisk4j.engine.air.PublicValues;
 import dev.zisk4j.engine.field.Ext2;
 import dev.zisk4j.engine.parallel.Workers;
+import dev.zisk4j.engine.stark.ProofShape;
+import dev.zisk4j.engine.stark.SecurityEstimate;
+import dev.zisk4j.engine.stark.SecurityLevel;
 import dev.zisk4j.engine.stark.StarkVerifier;
 import dev.zisk4j.engine.stark.VerificationResult;
 import dev.zisk4j.engine.stark.VerifyingKey;
@@ -12,109 +15,133 @@ import dev.zisk4j.engine.vm.Instruction;
 import dev.zisk4j.engine.vm.MalformedImageException;
 import dev.zisk4j.engine.vm.Opcode;
 import dev.zisk4j.engine.vm.ProgramImage;
-import dev.zisk4j.engine.vmair.InputMode;
 import dev.zisk4j.engine.vmair.VmAir;
 import dev.zisk4j.engine.vmair.VmChallenges;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Verifies a {@link Bundle} against a program and (public mode) the input bytes, per engine.md §5.3.
- * Hostile bytes give a {@link BundleVerdict} naming the failed check, never an exception. The
- * verifier, not the proof, decides the minimum security (default 100 bits). Thread-safe.
+ * Verifies a {@link Bundle} against what the verifier holds (engine.md §5.3): the program (which
+ * fixes the RAM size), the expected input with its mode, and a {@link VerifyPolicy} saying which
+ * configs are acceptable. The proof chooses none of these.
+ *
+ * <p>Work runs from cheap to expensive, so a hostile bundle costs little: parse; the policy (segment
+ * size, global proof-of-work bits, then the security the config gives, computed from the config and
+ * the segment count alone); the statement against the program and input; the chain of segment
+ * boundaries; the global proof of work; only then the verifying key (an LDE of the preprocessed
+ * columns, cached), the RAM fingerprints and the segment proofs. Hostile bytes give a {@link
+ * BundleVerdict} naming the failed check, never an exception. Thread-safe.
  */
 public final class BundleVerifier {
-  private final int minSecurityBits;
-  private final Workers workers;
-  /** Verifying keys by program, config and mode: recomputing one costs an LDE of the program columns. */
-  private final Map<KeyId, VerifyingKey> keys = new ConcurrentHashMap<>();
+  private final VerifyingKeys keys;
 
-  private record KeyId(String imageId, VmConfig config, InputMode mode) {}
-
+  /** A verifier with its own verifying-key cache. */
   public BundleVerifier(Workers workers) {
-    this(StarkVerifier.DEFAULT_MIN_SECURITY_BITS, workers);
+    this(new VerifyingKeys(workers));
   }
 
-  public BundleVerifier(int minSecurityBits, Workers workers) {
-    this.minSecurityBits = minSecurityBits;
-    this.workers = workers;
+  /** A verifier using a shared verifying-key cache (keys it holds were computed by the cache itself). */
+  public BundleVerifier(VerifyingKeys keys) {
+    this.keys = Objects.requireNonNull(keys, "keys");
   }
 
-  /**
-   * Seeds the key cache with a verifying key the caller computed itself (the prover's own key for its
-   * self-check), so it is not recomputed.
-   */
-  public void trustKey(ProgramImage image, VmConfig config, InputMode mode, VerifyingKey vk) {
-    keys.put(new KeyId(HexFormat.of().formatHex(image.imageId()), config, mode), vk);
-  }
-
-  /**
-   * @param input the input bytes in public mode; null to verify a private-input bundle
-   */
-  public BundleVerdict verify(ProgramImage image, byte[] bundleBytes, byte[] input) {
+  /** Verifies bundle bytes; see {@link #verify(ProgramImage, Bundle, ExpectedInput, VerifyPolicy)}. */
+  public BundleVerdict verify(ProgramImage image, byte[] bundleBytes, ExpectedInput input, VerifyPolicy policy) {
     Bundle b;
     try {
       b = Bundle.decode(bundleBytes);
     } catch (MalformedProofException e) {
       return BundleVerdict.reject(BundleError.MALFORMED, e.getMessage());
     }
-    return verify(image, b, input);
+    return verify(image, b, input, policy);
   }
 
-  /** Verifies a parsed bundle (see {@link #verify(ProgramImage, byte[], byte[])}). */
-  public BundleVerdict verify(ProgramImage image, Bundle b, byte[] input) {
-    return verify(image, b, input == null ? null : InputView.ofBytes(input));
-  }
-
-  /** Verifies a parsed bundle against a view of the public input (null for a private-input bundle). */
-  public BundleVerdict verify(ProgramImage image, Bundle b, InputView input) {
+  /**
+   * Verifies a parsed bundle.
+   *
+   * @param image the program the verifier means (its RAM size included)
+   * @param input the input the verifier means: {@link ExpectedInput#of(byte[])} or {@link ExpectedInput#privateInput()}
+   * @param policy the configs the verifier accepts ({@link VerifyPolicy#DEFAULT} unless it has reasons)
+   */
+  public BundleVerdict verify(ProgramImage image, Bundle b, ExpectedInput input, VerifyPolicy policy) {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(policy, "policy");
     VmConfig config = b.config();
     Statement st = b.statement();
-    int bits = config.proofOptions().securityBits(config.logN());
-    if (bits < minSecurityBits) {
-      return BundleVerdict.reject(BundleError.INSECURE_CONFIG, "securityBits=" + bits + ", minimum=" + minSecurityBits);
+    List<SegPublic> segs = b.segPublics();
+    var shapeLimit = policy.checkShape(config);
+    if (shapeLimit.isPresent()) {
+      return shapeLimit.get();
+    }
+    if (config.logM() != image.logMemoryWords()) {
+      return BundleVerdict.reject(BundleError.MEMORY_SIZE_MISMATCH, "bundle RAM M=2^" + config.logM()
+          + ", program RAM M=2^" + image.logMemoryWords());
     }
     try {
-      image.checkFits(config.rows(), config.memoryWords());
+      image.checkFits(config.rows());
     } catch (MalformedImageException e) {
       return BundleVerdict.reject(BundleError.PROGRAM_DOES_NOT_FIT, e.getMessage());
     }
+    if (st.inputMode() != input.mode()) {
+      return BundleVerdict.reject(BundleError.INPUT_MODE_MISMATCH, "bundle inputMode=" + st.inputMode()
+          + ", verifier expects " + input.mode());
+    }
+    VmAir air = VmAir.of(image, st.inputMode());
+    ProofShape shape;
+    try {
+      shape = ProofShape.of(air.constraints(), config.logN(), config.proofOptions());
+    } catch (IllegalArgumentException e) {
+      return BundleVerdict.reject(BundleError.UNSUPPORTED_CONFIG, e.getMessage());
+    }
+    SecurityLevel level = SecurityEstimate.of(shape, air.constraints(),
+        VmAir.globalRound(config.rows(), image.memoryWords(), segs.size(), config.grindBits()));
+    List<AirSecurity> airs = List.of(new AirSecurity(air.constraints().digest(), air.name(), level));
+    String shortfall = policy.shortfall(level);
+    if (shortfall != null) {
+      return BundleVerdict.reject(BundleError.INSECURE_CONFIG, shortfall).with(airs);
+    }
+    BundleVerdict v = verifyStatement(image, b, air, input);
+    return v.with(airs);
+  }
+
+  /** Everything after the policy: statement, chain, global PoW, key, fingerprints, segment proofs. */
+  private BundleVerdict verifyStatement(ProgramImage image, Bundle b, VmAir air, ExpectedInput input) {
+    VmConfig config = b.config();
+    Statement st = b.statement();
+    List<SegPublic> segs = b.segPublics();
     if (!Arrays.equals(st.imageId(), image.imageId())) {
       return BundleVerdict.reject(BundleError.IMAGE_ID_MISMATCH, "the bundle proves a different program");
     }
-    VmAir air = VmAir.of(image, config.memoryWords(), st.inputMode());
-    VerifyingKey vk = keys.computeIfAbsent(new KeyId(HexFormat.of().formatHex(st.imageId()), config, st.inputMode()),
-        id -> VerifyingKey.of(air, config.logN(), config.proofOptions(), workers));
-    if (!Arrays.equals(st.vkRoot(), vk.preRoot())) {
-      return BundleVerdict.reject(BundleError.VK_ROOT_MISMATCH, "vkRoot differs from the program's preprocessed root");
+    InputView view = input instanceof ExpectedInput.Public p ? p.view() : null;
+    if (view != null && !view.matches(st.inputDigest(), st.inputWords())) {
+      return BundleVerdict.reject(BundleError.INPUT_MISMATCH, view.mismatch(st.inputDigest(), st.inputWords()));
     }
-    InputMode expectedMode = input == null ? InputMode.PRIVATE : InputMode.PUBLIC;
-    if (st.inputMode() != expectedMode) {
-      return BundleVerdict.reject(BundleError.INPUT_MODE_MISMATCH, "bundle inputMode=" + st.inputMode()
-          + ", verifier " + (input == null ? "has no input" : "holds the input"));
-    }
-    if (input != null && !input.matches(st.inputDigest(), st.inputWords())) {
-      return BundleVerdict.reject(BundleError.INPUT_MISMATCH, input.mismatch(st.inputDigest(), st.inputWords()));
-    }
-    List<SegPublic> segs = b.segPublics();
-    if (!GlobalTranscript.checkNonce(config, st, segs, b.globalNonce())) {
+    byte[] airDigest = air.constraints().digest();
+    if (!GlobalTranscript.checkNonce(config, st, airDigest, segs, b.globalNonce())) {
       return BundleVerdict.reject(BundleError.GLOBAL_POW_INVALID, "globalNonce=" + Long.toUnsignedString(b.globalNonce()));
     }
-    GlobalChallenges g = GlobalTranscript.challenges(config, st, segs, b.globalNonce());
-    BundleVerdict chain = checkChain(image, b, g);
+    BundleVerdict chain = checkStructure(image, b);
     if (chain != null) {
       return chain;
     }
+    VerifyingKey vk = keys.of(image, config, st.inputMode());
+    if (!Arrays.equals(st.vkRoot(), vk.preRoot())) {
+      return BundleVerdict.reject(BundleError.VK_ROOT_MISMATCH, "vkRoot differs from the program's preprocessed root");
+    }
+    GlobalChallenges g = GlobalTranscript.challenges(config, st, airDigest, segs, b.globalNonce());
+    BundleVerdict memory = checkFingerprints(image, b, g);
+    if (memory != null) {
+      return memory;
+    }
     Challenges ch = g.asChallenges();
     long[] outputs = st.outputs();
-    StarkVerifier stark = new StarkVerifier(minSecurityBits);
+    StarkVerifier stark = new StarkVerifier(0); // the policy has judged the options already
     for (int s = 0; s < segs.size(); s++) {
       SegPublic p = segs.get(s);
       SegmentProof proof = b.proofs().get(s);
-      long[] in = input == null ? null : input.slice(p.inStart(), p.inLen());
+      long[] in = view == null ? null : view.slice(p.inStart(), p.inLen());
       long[] out = Arrays.copyOfRange(outputs, (int) p.outStart(), (int) (p.outStart() + p.outLen()));
       VmAir bound = air.bind(in, out, proof.memIn(), proof.memOut());
       long[] base = basePublics(p);
@@ -125,15 +152,15 @@ public final class BundleVerifier {
         return BundleVerdict.reject(BundleError.SEGMENT_REJECTED, "segment " + s + ": " + r);
       }
     }
-    return BundleVerdict.accept(outputs);
+    return BundleVerdict.accept(outputs, List.of());
   }
 
   static long[] basePublics(SegPublic p) {
     return VmAir.basePublics(p.pcStart(), p.regsStart(), p.pcEnd(), p.regsEnd(), p.inLen(), p.outLen());
   }
 
-  /** §5.3 steps 2–5: segment indices and configs, start, chaining, initial RAM, HALT, output count. */
-  private BundleVerdict checkChain(ProgramImage image, Bundle b, GlobalChallenges g) {
+  /** §5.3 steps 2–5 without the challenges: segment indices and configs, start, chaining, HALT, output count. */
+  private static BundleVerdict checkStructure(ProgramImage image, Bundle b) {
     List<SegPublic> segs = b.segPublics();
     long rows = b.config().rows();
     for (int s = 0; s < segs.size(); s++) {
@@ -181,21 +208,32 @@ public final class BundleVerifier {
       return BundleVerdict.reject(BundleError.OUTPUT_COUNT_MISMATCH, "segments write " + total + ", bundle claims "
           + b.statement().outputs().length);
     }
-    // the fingerprint checks come last: they depend on the challenges, the checks above do not
-    for (int s = 0; s + 1 < segs.size(); s++) {
+    return null;
+  }
+
+  /** The challenge-dependent checks: MEM_OUT(s) = MEM_IN(s+1), and MEM_IN(0) is the program's initial RAM. */
+  private static BundleVerdict checkFingerprints(ProgramImage image, Bundle b, GlobalChallenges g) {
+    for (int s = 0; s + 1 < b.proofs().size(); s++) {
       if (!b.proofs().get(s).memOut().equals(b.proofs().get(s + 1).memIn())) {
         return BundleVerdict.reject(BundleError.CHAIN_MEMORY_MISMATCH, "between segments " + s + " and " + (s + 1));
       }
     }
-    Ext2 expectedMemIn = initialFingerprint(image, b.config().memoryWords(), g);
+    Ext2 expectedMemIn;
+    try {
+      expectedMemIn = initialFingerprint(image, g);
+    } catch (ArithmeticException e) {
+      // αio − a − β·init[a] = 0 for some a: the challenges are degenerate (probability ≤ M/|F|)
+      return BundleVerdict.reject(BundleError.INITIAL_MEMORY_MISMATCH, "degenerate challenges: " + e.getMessage());
+    }
     if (!b.proofs().get(0).memIn().equals(expectedMemIn)) {
       return BundleVerdict.reject(BundleError.INITIAL_MEMORY_MISMATCH, "MEM_IN of segment 0");
     }
     return null;
   }
 
-  /** Σ_{a<M} 1/(αio − a − β·init[a]). */
-  static Ext2 initialFingerprint(ProgramImage image, int memoryWords, GlobalChallenges g) {
+  /** Σ_{a<M} 1/(αio − a − β·init[a]) over the program's RAM. */
+  static Ext2 initialFingerprint(ProgramImage image, GlobalChallenges g) {
+    int memoryWords = image.memoryWords();
     long[] init = new long[memoryWords];
     for (DataWord dw : image.data()) {
       init[(int) dw.address()] = dw.value();

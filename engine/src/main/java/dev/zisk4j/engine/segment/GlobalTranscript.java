@@ -8,20 +8,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The run's global Fiat–Shamir transcript (engine.md §5.2): absorbs Config, imageId, vkRoot,
- * inputDigest, inputWords, inputMode, the outputs, k and every SegPublic in order; grinds a
- * {@code config.grindBits()}-bit proof of work (globalNonce), absorbs it, then squeezes the eight
- * challenges and the globalSeed. Prover and verifier share this one definition.
+ * The run's global Fiat–Shamir transcript (engine.md §5.2): absorbs Config, imageId, vkRoot, the
+ * digest of the VM AIR (tag AIR_DIGEST; a bundle of several AIRs absorbs each in order), inputDigest,
+ * inputWords, inputMode, the outputs, k and every SegPublic in order; grinds a {@code
+ * config.grindBits()}-bit proof of work (globalNonce), absorbs it, then squeezes the eight challenges
+ * and the globalSeed. Prover and verifier share this one definition.
  */
 public final class GlobalTranscript {
   private GlobalTranscript() {}
 
   /** The transcript state just before the proof of work. */
-  static Transcript beforePow(VmConfig config, Statement st, List<SegPublic> segments) {
+  static Transcript beforePow(VmConfig config, Statement st, byte[] airDigest, List<SegPublic> segments) {
     Transcript t = Transcript.create(Transcript.LABEL_GLOBAL);
     t.absorb(TranscriptTag.CONFIG, config.encode());
     t.absorb(TranscriptTag.IMAGE_ID, st.imageId());
     t.absorb(TranscriptTag.VK_ROOT, st.vkRoot());
+    t.absorb(TranscriptTag.AIR_DIGEST, airDigest);
     t.absorb(TranscriptTag.INPUT_DIGEST, st.inputDigest());
     t.absorbLongs(TranscriptTag.INPUT_WORDS, st.inputWords());
     t.absorb(TranscriptTag.INPUT_MODE, new byte[] {(byte) st.inputMode().wire()});
@@ -34,18 +36,20 @@ public final class GlobalTranscript {
   }
 
   /** Grinds the global proof of work (the prover side). */
-  public static long grind(VmConfig config, Statement st, List<SegPublic> segments) {
-    return beforePow(config, st, segments).grind(config.grindBits());
+  public static long grind(VmConfig config, Statement st, byte[] airDigest, List<SegPublic> segments) {
+    return beforePow(config, st, airDigest, segments).grind(config.grindBits());
   }
 
   /** True if the nonce meets the global proof-of-work target. */
-  public static boolean checkNonce(VmConfig config, Statement st, List<SegPublic> segments, long nonce) {
-    return beforePow(config, st, segments).checkPow(config.grindBits(), nonce);
+  public static boolean checkNonce(VmConfig config, Statement st, byte[] airDigest, List<SegPublic> segments,
+      long nonce) {
+    return beforePow(config, st, airDigest, segments).checkPow(config.grindBits(), nonce);
   }
 
   /** The challenges and seed that follow the nonce (the nonce is not checked here). */
-  public static GlobalChallenges challenges(VmConfig config, Statement st, List<SegPublic> segments, long nonce) {
-    Transcript t = beforePow(config, st, segments);
+  public static GlobalChallenges challenges(VmConfig config, Statement st, byte[] airDigest, List<SegPublic> segments,
+      long nonce) {
+    Transcript t = beforePow(config, st, airDigest, segments);
     t.absorbLongs(TranscriptTag.GLOBAL_NONCE, nonce);
     List<Ext2> ch = new ArrayList<>(VmChallenges.COUNT);
     for (int i = 0; i < VmChallenges.COUNT; i++) {

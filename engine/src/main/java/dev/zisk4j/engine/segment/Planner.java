@@ -31,7 +31,8 @@ public final class Planner {
   }
 
   /**
-   * @throws MalformedImageException if the program does not fit the config (n > N−1, data ≥ M)
+   * @throws MalformedImageException if the program does not fit the config (n > N−1, M > N/4)
+   * @throws IllegalArgumentException if the config's RAM size is not the program's
    * @throws IllegalStateException if the guest does not halt within maxSegments segments
    * @throws IOException if the input tape fails
    */
@@ -46,9 +47,13 @@ public final class Planner {
    */
   public Plan plan(ProgramImage image, VmConfig config, InputTape input, Consumer<Checkpoint> onSegment)
       throws IOException, MalformedImageException {
-    image.checkFits(config.rows(), config.memoryWords());
+    if (config.logM() != image.logMemoryWords()) {
+      throw new IllegalArgumentException("config RAM differs from the program's: config logM=" + config.logM()
+          + ", program logM=" + image.logMemoryWords());
+    }
+    image.checkFits(config.rows());
     Executor ex = new Executor(image);
-    VmState state = VmState.initial(image, config.memoryWords());
+    VmState state = VmState.initial(image);
     RecordingTape tape = new RecordingTape(input);
     OutputTape out = new OutputTape();
     RunLimits limits = RunLimits.segment(config.rows(), config.memoryWords());

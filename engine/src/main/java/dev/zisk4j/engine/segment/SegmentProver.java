@@ -25,11 +25,13 @@ import java.util.function.Consumer;
  * GlobalChallenges)} recompute phase 1, which is deterministic. Thread-safe.
  */
 public final class SegmentProver {
+  private final ProgramImage image;
   private final VmConfig config;
+  private final InputMode mode;
   private final VmAir air;
   private final TraceBuilder traces;
   private final Workers workers;
-  private volatile VerifyingKey vk;
+  private final VerifyingKeys keys;
 
   /** Phase 1's result kept in memory for phase 2. */
   public record Committed(Checkpoint checkpoint, SegmentTrace trace, MainCommitment main, SegPublic segPublic) {
@@ -38,25 +40,47 @@ public final class SegmentProver {
     }
   }
 
+  /**
+   * A prover with its own verifying-key cache.
+   *
+   * @throws IllegalArgumentException if the config's RAM size is not the program's
+   */
   public SegmentProver(ProgramImage image, VmConfig config, InputMode mode, Workers workers) {
+    this(image, config, mode, new VerifyingKeys(workers));
+  }
+
+  /**
+   * A prover whose verifying key comes from (and lands in) a shared cache, e.g. the one its
+   * self-checking verifier uses.
+   *
+   * @throws IllegalArgumentException if the config's RAM size is not the program's
+   */
+  public SegmentProver(ProgramImage image, VmConfig config, InputMode mode, VerifyingKeys keys) {
+    if (config.logM() != image.logMemoryWords()) {
+      throw new IllegalArgumentException("config RAM differs from the program's: config logM=" + config.logM()
+          + ", program logM=" + image.logMemoryWords());
+    }
+    this.image = image;
     this.config = config;
-    this.air = VmAir.of(image, config.memoryWords(), mode);
+    this.mode = mode;
+    this.air = VmAir.of(image, mode);
     this.traces = new TraceBuilder(image);
-    this.workers = workers;
+    this.workers = keys.workers();
+    this.keys = keys;
+  }
+
+  /** The digest of the VM AIR this prover proves (what the global transcript binds). */
+  public byte[] airDigest() {
+    return air.constraints().digest();
   }
 
   private StarkProver stark(Consumer<String> progress) {
     return new StarkProver(config.proofOptions(), workers, progress);
   }
 
-  /** The verifying key (preprocessed root = vkRoot), computed once. */
+  /** The verifying key (preprocessed root = vkRoot), computed once per cache. */
   public VerifyingKey verifyingKey() {
-    VerifyingKey k = vk;
-    if (k == null) {
-      k = VerifyingKey.of(air, config.logN(), config.proofOptions(), workers);
-      vk = k;
-    }
-    return k;
+    return keys.of(image, config, mode);
   }
 
   /**

@@ -6,17 +6,34 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * What a bundle claims (engine.md §5.2): the program (imageId, vkRoot), the input (SHA-256 of its
- * bytes and its length in 8-byte words, both zero in private mode), the input mode and the outputs.
+ * What a bundle claims (engine.md §5.2): the program (imageId, vkRoot), the input mode, the input
+ * (SHA-256 of its bytes and its length in 8-byte words; in private mode exactly 32 zero bytes and 0,
+ * so a private statement has one encoding) and the outputs (canonical field elements).
  */
 public record Statement(byte[] imageId, byte[] vkRoot, byte[] inputDigest, long inputWords, InputMode inputMode,
     long[] outputs) {
 
-  /** @throws IllegalArgumentException for wrong digest lengths or a negative word count */
+  /**
+   * @throws IllegalArgumentException for wrong digest lengths, a negative word count, a non-canonical
+   *     output, or a private statement with an input digest or length
+   */
   public Statement {
     if (imageId.length != 32 || vkRoot.length != 32 || inputDigest.length != 32 || inputWords < 0) {
       throw new IllegalArgumentException("bad statement: imageId=" + imageId.length + "B, vkRoot=" + vkRoot.length
           + "B, inputDigest=" + inputDigest.length + "B, inputWords=" + inputWords);
+    }
+    if (inputMode == null) {
+      throw new IllegalArgumentException("bad statement: inputMode is required");
+    }
+    if (inputMode == InputMode.PRIVATE && (inputWords != 0 || !Arrays.equals(inputDigest, new byte[32]))) {
+      throw new IllegalArgumentException("bad statement: a private-input statement carries no input digest or length: "
+          + "inputWords=" + inputWords);
+    }
+    for (int i = 0; i < outputs.length; i++) {
+      if (!dev.zisk4j.engine.field.Goldilocks.isCanonical(outputs[i])) {
+        throw new IllegalArgumentException("bad statement: non-canonical output: index=" + i + ", value="
+            + Long.toUnsignedString(outputs[i]));
+      }
     }
     imageId = imageId.clone();
     vkRoot = vkRoot.clone();

@@ -40,7 +40,18 @@ public record VmConfig(int logN, int logM, int logBlowup, int nQueries, int grin
 
   /** The design's defaults for a segment of 2^logN rows and 2^logM RAM words: blowup 8, 30 queries, 16 bits. */
   public static VmConfig standard(int logN, int logM) {
-    return new VmConfig(logN, logM, 3, 30, 16, 2, 2, HASH_SHA256);
+    return of(logN, logM, dev.zisk4j.engine.stark.ProofOptions.DEFAULT);
+  }
+
+  /**
+   * The config of segments of 2^logN rows, RAM of 2^logM words and these STARK options (whose grinding
+   * bits are also the global proof of work's).
+   *
+   * @throws IllegalArgumentException if a value is outside what this engine supports
+   */
+  public static VmConfig of(int logN, int logM, dev.zisk4j.engine.stark.ProofOptions o) {
+    return new VmConfig(logN, logM, o.logBlowup(), o.numQueries(), o.grindingBits(), o.logFold(), o.extensionDegree(),
+        HASH_SHA256);
   }
 
   public int rows() {
@@ -53,7 +64,7 @@ public record VmConfig(int logN, int logM, int logBlowup, int nQueries, int grin
 
   /** The generic STARK's options for this config. */
   public dev.zisk4j.engine.stark.ProofOptions proofOptions() {
-    return new dev.zisk4j.engine.stark.ProofOptions(logBlowup, logFold, nQueries, grindBits);
+    return new dev.zisk4j.engine.stark.ProofOptions(logBlowup, logFold, nQueries, grindBits, extDeg);
   }
 
   public byte[] encode() {

@@ -2,19 +2,18 @@ package dev.zisk4j.engine.stark;
 
 /**
  * The STARK's tunable parameters (design §0, §4.2). Default: blowup 8, FRI folding 4, 30 queries, 16
- * grinding bits. Conjectured security (ethSTARK / Winterfell formula):
- * min(128 − log2(blowup·N), queries·log2(blowup) + grindingBits) − 1.
+ * grinding bits, the quadratic extension. What they are worth in bits is {@link SecurityEstimate}'s
+ * job; {@link #conjecturedBits} is its proof-size-independent part.
  *
- * @param logBlowup    log2 of the LDE blowup, in [1, 4]; must be ≥ log2 of the AIR's max degree
- * @param logFold      log2 of the FRI folding factor; only 2 (arity 4) is implemented
- * @param numQueries   FRI query count, in [1, 255]
- * @param grindingBits proof-of-work bits before the queries are drawn, in [0, 32]
+ * @param logBlowup       log2 of the LDE blowup, in [1, 4]; must be ≥ log2 of the AIR's max degree
+ * @param logFold         log2 of the FRI folding factor; only 2 (arity 4) is implemented
+ * @param numQueries      FRI query count, in [1, 255]
+ * @param grindingBits    proof-of-work bits before the queries are drawn, in [0, 32]
+ * @param extensionDegree degree of the extension field the challenges live in: 2 (F_p[X]/(X²−7))
  */
-public record ProofOptions(int logBlowup, int logFold, int numQueries, int grindingBits) {
-    /** Blowup 8, folding 4, 30 queries, 16 grinding bits: about 105 bits at N = 2^16. */
+public record ProofOptions(int logBlowup, int logFold, int numQueries, int grindingBits, int extensionDegree) {
+    /** Blowup 8, folding 4, 30 queries, 16 grinding bits, quadratic extension: about 105 conjectured bits at N = 2^16. */
     public static final ProofOptions DEFAULT = new ProofOptions(3, 2, 30, 16);
-    /** Extension field size in bits (F_p², p ≈ 2^64). */
-    public static final int EXTENSION_BITS = 128;
 
     /** @throws IllegalArgumentException naming the first parameter out of range */
     public ProofOptions {
@@ -30,16 +29,25 @@ public record ProofOptions(int logBlowup, int logFold, int numQueries, int grind
         if (grindingBits < 0 || grindingBits > 32) {
             throw new IllegalArgumentException("grindingBits must be in [0, 32]: grindingBits=" + grindingBits);
         }
+        if (extensionDegree != 2) {
+            throw new IllegalArgumentException("extension degree must be 2: extensionDegree=" + extensionDegree);
+        }
+    }
+
+    /** Options over the quadratic extension. */
+    public ProofOptions(int logBlowup, int logFold, int numQueries, int grindingBits) {
+        this(logBlowup, logFold, numQueries, grindingBits, 2);
     }
 
     public int blowup() {
         return 1 << logBlowup;
     }
 
-    /** Conjectured security in bits for a trace of 2^logN rows. */
-    public int securityBits(int logN) {
-        int field = EXTENSION_BITS - (logN + logBlowup);
-        int queries = numQueries * logBlowup + grindingBits;
-        return Math.min(field, queries) - 1;
+    /**
+     * Conjectured security in bits of one proof over 2^logN rows, without the AIR's own challenge
+     * arguments (see {@link SecurityEstimate#conjectured}).
+     */
+    public int conjecturedBits(int logN) {
+        return (int) Math.floor(SecurityEstimate.conjecturedStark(this, logN));
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  * <pre>
  *  off  size  field
  *   0    4    magic "JZST"
- *   4    1    version (1)
+ *   4    1    version (2)
  *   5    7    config: u8 logN | logBlowup | logFold | numQueries | grindingBits | extDegree (2) | hashId (1)
  *  12   13    shape:  u16 nPre | u16 nMain | u16 nAux | u8 nChunks | u16 nPreNext | u16 nMainNext | u16 nAuxNext
  *  25         digest mainRoot | digest auxRoot (only if nAux &gt; 0) | digest compRoot
@@ -38,7 +38,8 @@ import java.util.List;
  */
 public final class StarkProofFormat {
     public static final byte[] MAGIC = {'J', 'Z', 'S', 'T'};
-    public static final int VERSION = 1;
+    /** 2: the transcript binds the AIR's constraint-system digest (version 1 bound its name). */
+    public static final int VERSION = 2;
     public static final int CONFIG_OFFSET = 5;
     public static final int SHAPE_OFFSET = 12;
     public static final int BODY_OFFSET = 25;

@@ -6,7 +6,6 @@ import dev.zisk4j.engine.field.Ext2;
 import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.transcript.Transcript;
 import dev.zisk4j.engine.transcript.TranscriptTag;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -15,7 +14,7 @@ import java.util.TreeSet;
  * The transcript steps that prover and verifier must perform identically (design §4.1, generalised to any
  * AIR). Single-call proofs:
  * <pre>
- *   t = Transcript(LABEL_STARK); absorb CONFIG(config+shape bytes), AIR_NAME(utf-8), PUBLIC_BASE(felts)
+ *   t = Transcript(LABEL_STARK); absorb CONFIG(config+shape bytes), AIR_DIGEST(constraint-system digest), PUBLIC_BASE(felts)
  *   [absorb PRE_ROOT]; absorb MAIN_ROOT; squeeze one ext challenge per declared challenge
  * </pre>
  * then phase 2 (also the entry point when challenges come from outside, e.g. the VM's global transcript):
@@ -28,11 +27,11 @@ import java.util.TreeSet;
 public final class StarkProtocol {
     private StarkProtocol() {}
 
-    /** Starts a single-call transcript: config, AIR name and base public values. */
+    /** Starts a single-call transcript: config, AIR digest and base public values. */
     public static Transcript open(Air air, ProofShape shape, long[] basePublics) {
         Transcript t = Transcript.create(Transcript.LABEL_STARK);
         t.absorb(TranscriptTag.CONFIG, StarkProofFormat.configBytes(shape));
-        t.absorb(TranscriptTag.AIR_NAME, air.name().getBytes(StandardCharsets.UTF_8));
+        t.absorb(TranscriptTag.AIR_DIGEST, air.constraints().digest());
         t.absorbLongs(TranscriptTag.PUBLIC_BASE, basePublics);
         return t;
     }

@@ -86,9 +86,9 @@ public final class StarkVerifier {
     }
 
     private VerificationResult precheck(VerifyingKey vk) {
-        int bits = vk.shape().options().securityBits(vk.shape().logN());
+        int bits = vk.shape().options().conjecturedBits(vk.shape().logN());
         if (bits < minSecurityBits) {
-            return VerificationResult.reject(VerifyError.INSECURE_OPTIONS, "securityBits=" + bits + ", minimum="
+            return VerificationResult.reject(VerifyError.INSECURE_OPTIONS, "conjecturedBits=" + bits + ", minimum="
                     + minSecurityBits);
         }
         return null;

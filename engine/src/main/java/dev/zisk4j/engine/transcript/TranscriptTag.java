@@ -7,7 +7,8 @@ package dev.zisk4j.engine.transcript;
  */
 public enum TranscriptTag {
     CONFIG(1),
-    AIR_NAME(2),
+    /** The AIR's constraint-system digest ({@code ConstraintSystem.digest()}); was the AIR's name before. */
+    AIR_DIGEST(2),
     PUBLIC_BASE(3),
     PRE_ROOT(4),
     MAIN_ROOT(5),

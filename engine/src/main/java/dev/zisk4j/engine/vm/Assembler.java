@@ -15,9 +15,37 @@ import java.util.Set;
  * encodes. An {@code .equ} value may use numbers and names defined above it. Besides the design's
  * forms, {@code .insn op, rd, rs1, rs2, imm} writes any loadable instruction verbatim; the
  * disassembler uses it for instructions whose unused fields are not zero, so that every valid image
- * round-trips. Stateless and thread-safe.
+ * round-trips. {@code .memory WORDS} sets the RAM size (a power of two, at most once); without it the
+ * program gets this assembler's default ({@value #DEFAULT_LOG_MEMORY} → 1024 words unless changed with
+ * {@link #withDefaultLogMemoryWords}). Immutable and thread-safe.
  */
 public final class Assembler {
+  /** log2 of the RAM words of a program without {@code .memory}: 1024 words (segments of ≥ 2^12 rows). */
+  public static final int DEFAULT_LOG_MEMORY = 10;
+
+  private final int defaultLogMemory;
+
+  /** An assembler whose programs without {@code .memory} get 2^{@value #DEFAULT_LOG_MEMORY} words of RAM. */
+  public Assembler() {
+    this(DEFAULT_LOG_MEMORY);
+  }
+
+  private Assembler(int defaultLogMemory) {
+    if (defaultLogMemory < ProgramImage.MIN_LOG_MEMORY || defaultLogMemory > ProgramImage.MAX_LOG_MEMORY) {
+      throw new IllegalArgumentException("RAM size out of range: logM=" + defaultLogMemory + ", allowed=["
+          + ProgramImage.MIN_LOG_MEMORY + ", " + ProgramImage.MAX_LOG_MEMORY + "]");
+    }
+    this.defaultLogMemory = defaultLogMemory;
+  }
+
+  /**
+   * An assembler whose programs without a {@code .memory} directive get 2^logM words of RAM.
+   *
+   * @throws IllegalArgumentException if logM is outside the image's range
+   */
+  public Assembler withDefaultLogMemoryWords(int logM) {
+    return new Assembler(logM);
+  }
 
   /**
    * Assembles source text.
@@ -34,8 +62,15 @@ public final class Assembler {
     if (second.code.isEmpty()) {
       throw new AsmException(Math.max(1, lines.length), 1, "program has no instructions");
     }
+    int logM = second.logMemory >= 0 ? second.logMemory : defaultLogMemory;
+    for (DataWord dw : second.data) {
+      if (dw.address() >= 1L << logM) {
+        throw new AsmException(second.dataLines.get(dw.address()), 1, "data address outside RAM: address="
+            + dw.address() + ", M=" + (1L << logM) + " (set the RAM size with .memory)");
+      }
+    }
     try {
-      return new ProgramImage(second.code, second.data);
+      return new ProgramImage(second.code, second.data, logM);
     } catch (IllegalArgumentException e) {
       throw new AsmException(1, 1, e.getMessage());
     }
@@ -48,6 +83,10 @@ public final class Assembler {
     private final List<Instruction> code = new ArrayList<>();
     private final List<DataWord> data = new ArrayList<>();
     private final Set<Long> dataAddresses = new HashSet<>();
+    /** Source line of each data word, for errors found after the pass. */
+    private final Map<Long, Integer> dataLines = new HashMap<>();
+    /** log2 of the RAM words from {@code .memory}, or −1 when absent. */
+    private int logMemory = -1;
 
     Pass(Map<String, Long> symbols, boolean defining) {
       this.symbols = symbols;
@@ -84,6 +123,7 @@ public final class Assembler {
       switch (word) {
         case ".equ" -> equ(in);
         case ".data" -> data(in);
+        case ".memory" -> memory(in, first);
         case ".insn" -> emit(in, first, raw(in));
         default -> emit(in, first, instruction(in, first, word));
       }
@@ -131,6 +171,7 @@ public final class Assembler {
             throw in.error(valueAt, "data address " + addr + " is already initialised");
           }
           data.add(new DataWord(addr, value));
+          dataLines.put(addr, in.lineNo());
         }
         addr++;
         if (!in.peek().is(",")) {
@@ -138,6 +179,21 @@ public final class Assembler {
         }
         in.next();
       } while (true);
+    }
+
+    /** {@code .memory WORDS}: the RAM size, a power of two in [2, 2^20], at most once. */
+    private void memory(AsmLine in, AsmToken directive) throws AsmException {
+      AsmToken at = in.peek();
+      long words = in.strictImmediate();
+      if (words < 1L << ProgramImage.MIN_LOG_MEMORY || words > 1L << ProgramImage.MAX_LOG_MEMORY
+          || Long.bitCount(words) != 1) {
+        throw in.error(at, "RAM size must be a power of two in [" + (1 << ProgramImage.MIN_LOG_MEMORY) + ", "
+            + (1 << ProgramImage.MAX_LOG_MEMORY) + "]: words=" + Long.toUnsignedString(words));
+      }
+      if (logMemory >= 0) {
+        throw in.error(directive, ".memory is already set");
+      }
+      logMemory = Long.numberOfTrailingZeros(words);
     }
 
     private void emit(AsmLine in, AsmToken at, Instruction insn) throws AsmException {

@@ -27,6 +27,7 @@ public final class Disassembler {
     StringBuilder out = new StringBuilder();
     out.append("; disassembled image, ").append(code.size()).append(" instructions, ")
         .append(image.data().size()).append(" data words\n");
+    out.append(".memory ").append(image.memoryWords()).append('\n');
     appendData(out, image.data());
     for (int pc = 0; pc < code.size(); pc++) {
       String label = targets.contains((long) pc) ? "L" + pc + ":" : "";

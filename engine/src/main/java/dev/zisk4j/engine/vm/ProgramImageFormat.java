@@ -12,29 +12,39 @@ import java.util.Set;
  * The one class that knows the bytes of a program image "JZKP" (engine.md §2.1). All little-endian.
  *
  * <pre>
- *  0        4        6        10
- *  +--------+--------+--------+--------------------------+--------+------------------------------+
- *  | "JZKP" | u16 ver| u32 n  | n × (u32 word, u64 imm)  | u32 d  | d × (u32 addr, u64 value)    |
- *  +--------+--------+--------+--------------------------+--------+------------------------------+
- *                              each entry 12 bytes                  each entry 12 bytes
+ *  version 2 (written and read):
+ *  0        4        6       7        11
+ *  +--------+--------+-------+--------+--------------------------+--------+------------------------------+
+ *  | "JZKP" | u16 ver| u8 logM| u32 n | n × (u32 word, u64 imm)  | u32 d  | d × (u32 addr, u64 value)    |
+ *  +--------+--------+-------+--------+--------------------------+--------+------------------------------+
+ *                                       each entry 12 bytes                  each entry 12 bytes
  * </pre>
  *
- * Decoding is strict: structural problems (magic, version, truncation, trailing bytes, words ≥ 2^13,
- * STALL, rd ≠ r0 where forced, non-canonical imm/value, repeated data addresses, n = 0) throw {@link
- * MalformedImageException}. The limits that depend on the segment shape (n ≤ N−1, addresses < M)
- * are checked by {@link ProgramImage#checkFits}.
+ * The version is read first and chooses the rest of the layout, so a later format (a new field, new
+ * instructions) is a new version beside this one. Version 2 added logM: the machine's RAM has 2^logM
+ * words, so the RAM size is part of the program and of its imageId, never a choice of whoever proves
+ * it. Version 1 (no logM) is refused with a message saying so: reading it would need exactly the
+ * guess about M that version 2 removes.
+ *
+ * <p>Decoding is strict: structural problems (magic, version, logM outside [{@value
+ * ProgramImage#MIN_LOG_MEMORY}, {@value ProgramImage#MAX_LOG_MEMORY}], truncation, trailing bytes, words ≥
+ * 2^13, STALL, rd ≠ r0 where forced, non-canonical imm/value, repeated data addresses or addresses ≥ M,
+ * n = 0) throw {@link MalformedImageException}. The limits that depend on the segment shape (n ≤ N−1,
+ * M ≤ N/4) are checked by {@link ProgramImage#checkFits}.
  */
 public final class ProgramImageFormat {
   /** Magic bytes "JZKP". */
   public static final byte[] MAGIC = "JZKP".getBytes(StandardCharsets.US_ASCII);
   /** The only version this code writes and reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   /** Offset of the u16 version. */
   public static final int VERSION_OFFSET = 4;
+  /** Offset of the u8 logM (RAM words 2^logM). */
+  public static final int LOG_MEMORY_OFFSET = 6;
   /** Offset of the u32 instruction count n. */
-  public static final int COUNT_OFFSET = 6;
+  public static final int COUNT_OFFSET = 7;
   /** Offset of the first instruction entry. */
-  public static final int CODE_OFFSET = 10;
+  public static final int CODE_OFFSET = 11;
   /** Bytes per instruction entry (u32 word, u64 imm) and per data entry (u32 addr, u64 value). */
   public static final int ENTRY_BYTES = 12;
 
@@ -51,9 +61,9 @@ public final class ProgramImageFormat {
   }
 
   /** Writes an image; the inputs are already validated by {@link ProgramImage}. */
-  static byte[] encode(List<Instruction> code, List<DataWord> data) {
+  static byte[] encode(List<Instruction> code, List<DataWord> data, int logMemoryWords) {
     ByteBuffer buf = ByteBuffer.allocate(size(code.size(), data.size())).order(ByteOrder.LITTLE_ENDIAN);
-    buf.put(MAGIC).putShort((short) VERSION).putInt(code.size());
+    buf.put(MAGIC).putShort((short) VERSION).put((byte) logMemoryWords).putInt(code.size());
     for (Instruction insn : code) {
       buf.putInt(insn.word()).putLong(insn.imm());
     }
@@ -71,7 +81,7 @@ public final class ProgramImageFormat {
    */
   static ProgramImage decode(byte[] bytes) throws MalformedImageException {
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (bytes.length < CODE_OFFSET) {
+    if (bytes.length < VERSION_OFFSET + 2) {
       throw new MalformedImageException("image truncated in header: length=" + bytes.length);
     }
     for (int i = 0; i < MAGIC.length; i++) {
@@ -80,8 +90,20 @@ public final class ProgramImageFormat {
       }
     }
     int version = Short.toUnsignedInt(buf.getShort(VERSION_OFFSET));
+    if (version == 1) {
+      throw new MalformedImageException("image version 1 has no RAM size; reassemble the program (version "
+          + VERSION + " carries logM): version=1");
+    }
     if (version != VERSION) {
       throw new MalformedImageException("unsupported image version: version=" + version + ", expected=" + VERSION);
+    }
+    if (bytes.length < CODE_OFFSET) {
+      throw new MalformedImageException("image truncated in header: length=" + bytes.length);
+    }
+    int logM = Byte.toUnsignedInt(bytes[LOG_MEMORY_OFFSET]);
+    if (logM < ProgramImage.MIN_LOG_MEMORY || logM > ProgramImage.MAX_LOG_MEMORY) {
+      throw new MalformedImageException("RAM size out of range: logM=" + logM + ", allowed=["
+          + ProgramImage.MIN_LOG_MEMORY + ", " + ProgramImage.MAX_LOG_MEMORY + "]");
     }
     long n = Integer.toUnsignedLong(buf.getInt(COUNT_OFFSET));
     if (n == 0) {
@@ -118,9 +140,13 @@ public final class ProgramImageFormat {
       if (!seen.add(addr)) {
         throw new MalformedImageException("repeated data address: address=" + addr + ", offset=" + offset);
       }
+      if (addr >= 1L << logM) {
+        throw new MalformedImageException("data address outside RAM: address=" + addr + ", M=" + (1L << logM)
+            + ", offset=" + offset);
+      }
       data.add(new DataWord(addr, value));
     }
-    return new ProgramImage(code, data);
+    return new ProgramImage(code, data, logM);
   }
 
   private static Instruction decodeInstruction(int pc, int offset, long word, long imm)

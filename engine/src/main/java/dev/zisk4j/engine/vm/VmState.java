@@ -12,14 +12,13 @@ public final class VmState {
   long inputPosition;
   long outputPosition;
 
-  /** The initial state of a program: pc 0, registers 0, RAM zero plus the image's data words. */
-  public static VmState initial(ProgramImage image, int memoryWords) throws MalformedImageException {
-    VmState s = new VmState(memoryWords);
+  /**
+   * The initial state of a program: pc 0, registers 0, the image's RAM of M words, zero plus the
+   * image's data words (which the image guarantees lie below M).
+   */
+  public static VmState initial(ProgramImage image) {
+    VmState s = new VmState(image.memoryWords());
     for (DataWord dw : image.data()) {
-      if (dw.address() >= memoryWords) {
-        throw new MalformedImageException(
-            "data address outside RAM: address=" + dw.address() + ", M=" + memoryWords);
-      }
       s.memory[(int) dw.address()] = dw.value();
     }
     return s;

@@ -7,6 +7,7 @@ import dev.zisk4j.engine.air.Challenges;
 import dev.zisk4j.engine.air.ConstraintSystem;
 import dev.zisk4j.engine.air.PublicValues;
 import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.stark.SecurityEstimate;
 import dev.zisk4j.engine.vm.Instruction;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.engine.vm.SegmentTrace;
@@ -43,10 +44,33 @@ public final class VmAir implements Air {
     this.memOut = memOut;
   }
 
-  /** The AIR of a program for RAM of {@code memoryWords} words, not yet bound to a statement. */
-  public static VmAir of(ProgramImage image, int memoryWords, InputMode mode) {
+  /** The AIR of a program (for its RAM size), not yet bound to a statement. */
+  public static VmAir of(ProgramImage image, InputMode mode) {
+    int memoryWords = image.memoryWords();
     return new VmAir(image, memoryWords, mode, VmConstraints.build(memoryWords, mode == InputMode.PUBLIC),
         null, null, null, null);
+  }
+
+  /**
+   * The soundness of the global challenges of a run of {@code segments} segments (engine.md §1.2, §5):
+   * the degrees a false statement must hit by chance, with the {@code powBits} ground before the
+   * challenges are drawn. Each identity is a sum of fractions s/D; clearing the denominators gives a
+   * polynomial in the challenges of degree (fractions × deg D), and a denominator that vanishes is the
+   * same degree again, hence the factor 2. Per segment of N rows:
+   * <pre>
+   *   Lp   program bus    2N fractions, D of degree 2 in (αp, β)      2·2N·2 =  8N
+   *   Lm   memory bus     2N fractions, degree 3 (β³·write flag)      2·2N·3 = 12N
+   *   Lr   clock range    2N fractions, degree 1                      2·2N·1 =  4N
+   *   Lb   byte bus       5N fractions (4 queries + table), degree 1  2·5N·1 = 10N
+   *   E_IN, E_OUT  Horner sums of ≤ N tape values in γ                          2N
+   * </pre>
+   * so e1 = 36N·k over the k segments' traces. The RAM fingerprints link two traces (MEM_OUT of one
+   * segment, MEM_IN of the next; the first against the verifier's initial RAM): 2M fractions of degree 2
+   * (αio − a − β·v) per link, e2 = 2·2M·2·k = 8M·k.
+   */
+  public static SecurityEstimate.ChallengeRound globalRound(int rows, int memoryWords, int segments, int powBits) {
+    double k = segments;
+    return new SecurityEstimate.ChallengeRound(36.0 * rows * k, 8.0 * memoryWords * k, powBits);
   }
 
   /**

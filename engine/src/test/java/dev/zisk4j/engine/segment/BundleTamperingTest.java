@@ -10,7 +10,9 @@ import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.engine.vm.TestGuests;
+import dev.zisk4j.engine.stark.ProofOptions;
 import dev.zisk4j.engine.vmair.InputMode;
+import dev.zisk4j.engine.vmair.VmAir;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,13 +32,14 @@ class BundleTamperingTest {
   static final ProgramImage FIB = TestGuests.image("fib");
   static final byte[] INPUT = TestGuests.records(new long[] {300});
   static final VmConfig CONFIG = VmConfig.standard(9, 6);
+  static final byte[] AIR = VmAir.of(FIB, InputMode.PUBLIC).constraints().digest();
   static Bundle honest;
   static Bundle foreign;
 
   @BeforeAll
   static void prove() throws Exception {
     ZkVm vm = new ZkVm(WORKERS);
-    ProveOptions opts = new ProveOptions(CONFIG, InputMode.PUBLIC, 64);
+    ProveOptions opts = new ProveOptions(9, ProofOptions.DEFAULT, InputMode.PUBLIC, 64);
     honest = Bundle.decode(vm.prove(FIB, INPUT, opts, ProgressListener.NONE).bundle());
     foreign = Bundle.decode(vm.prove(FIB, TestGuests.records(new long[] {301}), opts, ProgressListener.NONE).bundle());
     assertThat(honest.proofs()).hasSizeGreaterThanOrEqualTo(3);
@@ -48,7 +51,7 @@ class BundleTamperingTest {
   }
 
   static BundleVerdict verify(byte[] bytes) {
-    return VERIFIER.verify(FIB, bytes, INPUT);
+    return VERIFIER.verify(FIB, bytes, ExpectedInput.of(INPUT), VerifyPolicy.DEFAULT);
   }
 
   static BundleVerdict verify(Bundle b) {
@@ -57,7 +60,7 @@ class BundleTamperingTest {
 
   /** The bundle with a fresh global proof of work for its (tampered) statement and segments. */
   static Bundle reground(VmConfig config, Statement st, List<SegPublic> pubs, List<SegmentProof> proofs) {
-    return new Bundle(config, st, GlobalTranscript.grind(config, st, pubs), pubs, proofs);
+    return new Bundle(config, st, GlobalTranscript.grind(config, st, AIR, pubs), pubs, proofs);
   }
 
   static void rejects(Bundle b, BundleError expected) {
@@ -140,16 +143,16 @@ class BundleTamperingTest {
 
   @Test
   void differentInputProgramOrVkIsRejected() {
-    assertThat(new BundleVerifier(WORKERS).verify(FIB, honest.encode(), TestGuests.records(new long[] {299})).error())
-        .contains(BundleError.INPUT_MISMATCH);
-    assertThat(new BundleVerifier(WORKERS).verify(TestGuests.image("sum"), honest.encode(), INPUT).error())
-        .contains(BundleError.IMAGE_ID_MISMATCH);
+    assertThat(VERIFIER.verify(FIB, honest.encode(), ExpectedInput.of(TestGuests.records(new long[] {299})),
+        VerifyPolicy.DEFAULT).error()).contains(BundleError.INPUT_MISMATCH);
+    assertThat(VERIFIER.verify(TestGuests.image("sum"), honest.encode(), ExpectedInput.of(INPUT), VerifyPolicy.DEFAULT)
+        .error()).contains(BundleError.IMAGE_ID_MISMATCH);
     Statement st = honest.statement();
     byte[] vk = st.vkRoot();
     vk[0] ^= 1;
     rejects(reground(CONFIG, new Statement(st.imageId(), vk, st.inputDigest(), st.inputWords(), st.inputMode(),
         st.outputs()), honest.segPublics(), honest.proofs()), BundleError.VK_ROOT_MISMATCH);
-    rejects(reground(CONFIG, new Statement(st.imageId(), st.vkRoot(), st.inputDigest(), st.inputWords(),
+    rejects(reground(CONFIG, new Statement(st.imageId(), st.vkRoot(), new byte[32], 0,
         InputMode.PRIVATE, st.outputs()), honest.segPublics(), honest.proofs()), BundleError.INPUT_MODE_MISMATCH);
   }
 
@@ -251,8 +254,8 @@ class BundleTamperingTest {
    * fingerprint checks.
    */
   private static Bundle withFingerprintsFor(Bundle b) {
-    GlobalChallenges g = GlobalTranscript.challenges(b.config(), b.statement(), b.segPublics(), b.globalNonce());
-    Ext2 fp = BundleVerifier.initialFingerprint(FIB, b.config().memoryWords(), g);
+    GlobalChallenges g = GlobalTranscript.challenges(b.config(), b.statement(), AIR, b.segPublics(), b.globalNonce());
+    Ext2 fp = BundleVerifier.initialFingerprint(FIB, g);
     return new Bundle(b.config(), b.statement(), b.globalNonce(), b.segPublics(),
         map(b.proofs(), p -> new SegmentProof(p.config(), p.segIdx(), fp, fp, p.stark())));
   }

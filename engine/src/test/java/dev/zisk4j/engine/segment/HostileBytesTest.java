@@ -24,9 +24,9 @@ class HostileBytesTest {
   Arbitrary<byte[]> hostile() {
     Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(400);
     return Arbitraries.oneOf(raw,
-        raw.map(b -> prefixed("JZKB\u0001\u0000", b)),
+        raw.map(b -> prefixed("JZKB\u0002\u0000", b)),
         raw.map(b -> prefixed("JZKS\u0001\u0000", b)),
-        raw.map(b -> prefixed("JZKP\u0001\u0000", b)));
+        raw.map(b -> prefixed("JZKP\u0002\u0000", b)));
   }
 
   private static byte[] prefixed(String magic, byte[] tail) {
@@ -47,7 +47,7 @@ class HostileBytesTest {
     assertOnly(MalformedProofException.class, () -> SegPublic.decode(bytes));
     assertOnly(MalformedProofException.class, () -> VmConfig.decode(bytes));
     assertOnly(MalformedImageException.class, () -> ProgramImage.decode(bytes));
-    BundleVerdict v = VERIFIER.verify(FIB, bytes, new byte[8]);
+    BundleVerdict v = VERIFIER.verify(FIB, bytes, ExpectedInput.of(new byte[8]), VerifyPolicy.DEFAULT);
     assertThat(v.error()).contains(BundleError.MALFORMED);
   }
 

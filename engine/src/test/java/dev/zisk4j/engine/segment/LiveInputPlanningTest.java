@@ -13,6 +13,7 @@ import dev.zisk4j.engine.api.ProofResult;
 import dev.zisk4j.engine.api.ProveOptions;
 import dev.zisk4j.engine.api.ZkVm;
 import dev.zisk4j.engine.parallel.Workers;
+import dev.zisk4j.engine.stark.ProofOptions;
 import dev.zisk4j.engine.vmair.InputMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -80,7 +81,7 @@ class LiveInputPlanningTest {
     ProgramImage sum = TestGuests.image("sum");
     byte[] payload = words(new Random(8), 150);
     byte[] framed = frame(payload);
-    ProveOptions opts = new ProveOptions(VmConfig.standard(9, 6), InputMode.PUBLIC, 64);
+    ProveOptions opts = new ProveOptions(9, ProofOptions.DEFAULT, InputMode.PUBLIC, 64);
     try (Workers workers = Workers.of(2); ZiskStream stream = ZiskStream.unix()) {
       ZkVm vm = new ZkVm(workers);
       CompletableFuture<ProofResult> proving = CompletableFuture.supplyAsync(() -> {
@@ -97,14 +98,14 @@ class LiveInputPlanningTest {
       ProofResult inMemory = vm.prove(sum, framed, opts, ProgressListener.NONE);
       assertThat(streamed.segments()).isGreaterThan(1);
       assertThat(streamed.bundle()).isEqualTo(inMemory.bundle());
-      assertThat(vm.verify(sum, streamed.bundle(), framed, 100).accepted()).isTrue();
+      assertThat(vm.verify(sum, streamed.bundle(), ExpectedInput.of(framed), VerifyPolicy.DEFAULT).accepted()).isTrue();
     }
   }
 
   @Test
   void phaseOneStartsBeforeTheInputEnds() throws Exception {
     ProgramImage checksum = TestGuests.image("checksum");
-    ProveOptions opts = new ProveOptions(VmConfig.standard(9, 6), InputMode.PUBLIC, 64);
+    ProveOptions opts = new ProveOptions(9, ProofOptions.DEFAULT, InputMode.PUBLIC, 64);
     java.util.concurrent.CountDownLatch committing = new java.util.concurrent.CountDownLatch(1);
     try (Workers workers = Workers.of(2); ZiskStream stream = ZiskStream.unix()) {
       ZkVm vm = new ZkVm(workers);

@@ -32,7 +32,7 @@ class PhasedProvingTest {
     byte[] input = TestGuests.records(words);
     VmConfig config = VmConfig.standard(9, 6);
     try (Workers workers = Workers.of(2)) {
-      byte[] reference = new ZkVm(workers).prove(sort, input, new ProveOptions(config, InputMode.PUBLIC, 64),
+      byte[] reference = new ZkVm(workers).prove(sort, input, new ProveOptions(9, dev.zisk4j.engine.stark.ProofOptions.DEFAULT, InputMode.PUBLIC, 64),
           ProgressListener.NONE).bundle();
 
       Plan plan = new Planner(64).plan(sort, config, WordTape.ofBytes(input));
@@ -45,7 +45,7 @@ class PhasedProvingTest {
       SegmentProver worker = new SegmentProver(sort, config, InputMode.PUBLIC, workers);
       Statement st = new Statement(sort.imageId(), worker.verifyingKey().preRoot(), Statement.digest(input),
           Statement.words(input.length), InputMode.PUBLIC, plan.outputs());
-      Aggregator coordinator = new Aggregator(config, st, k);
+      Aggregator coordinator = new Aggregator(config, st, worker.airDigest(), k);
       List<Integer> order = new ArrayList<>();
       for (int i = 0; i < k; i++) {
         order.add(i);
@@ -74,7 +74,7 @@ class PhasedProvingTest {
         }
         byte[] bundle = coordinator.aggregate(received).encode();
         assertThat(bundle).isEqualTo(reference);
-        assertThat(new BundleVerifier(workers).verify(sort, bundle, input).accepted()).isTrue();
+        assertThat(new BundleVerifier(workers).verify(sort, bundle, ExpectedInput.of(input), VerifyPolicy.DEFAULT).accepted()).isTrue();
       } finally {
         pool.shutdownNow();
       }

@@ -75,7 +75,7 @@ class SegmentWireTest {
         new byte[32]);
     assertThat(g.encode()).hasSize(GlobalChallenges.BYTES);
     assertThat(GlobalChallenges.decode(g.encode())).isEqualTo(g);
-    VmState s = VmState.initial(TestGuests.image("fib"), 64);
+    VmState s = VmState.initial(TestGuests.image("fib"));
     Checkpoint cp = new Checkpoint(2, s, new long[] {8, 90});
     Checkpoint back = Checkpoint.decode(cp.encode(), 64);
     assertThat(back.encode()).isEqualTo(cp.encode());
@@ -115,12 +115,12 @@ class SegmentWireTest {
     assertThat(sp.encode()).hasSize(SegmentProof.HEADER_BYTES + 1);
     byte[] id = new byte[32];
     id[0] = 1;
-    Statement st = new Statement(id, new byte[32], new byte[32], 3, InputMode.PRIVATE, new long[] {9});
+    Statement st = new Statement(id, new byte[32], new byte[32], 0, InputMode.PRIVATE, new long[] {9});
     SegmentProof p0 = new SegmentProof(CONFIG, 0, Ext2.of(1), Ext2.of(1), new byte[0]);
     byte[] b = new Bundle(CONFIG, st, 0x0102, List.of(segPublic(0)), List.of(p0)).encode();
     String hex = HexFormat.of().formatHex(b);
-    String header = "4a5a4b42" + "0100" + "0a06031e10020201" + "01" + "00".repeat(31) + "00".repeat(64)
-        + "0300000000000000" + "01" + "01000000" + "0900000000000000" + "01000000" + "0201000000000000";
+    String header = "4a5a4b42" + "0200" + "0a06031e10020201" + "01" + "00".repeat(31) + "00".repeat(64)
+        + "0000000000000000" + "01" + "01000000" + "0900000000000000" + "01000000" + "0201000000000000";
     assertThat(hex).startsWith(header);
     int tables = header.length() / 2 + SegPublic.BYTES;
     assertThat(hex.substring(2 * tables, 2 * tables + 8)).isEqualTo("36000000");

@@ -15,9 +15,13 @@ class ProofOptionsTest {
         assertThat(o.grindingBits()).isEqualTo(16);
         assertThat(o.logFold()).isEqualTo(2);
         // design §4.2: min(128 − 19, 30·3 + 16) − 1 = 105 at N = 2^16, 104 at 2^20
-        assertThat(o.securityBits(16)).isEqualTo(105);
-        assertThat(o.securityBits(20)).isEqualTo(104);
-        assertThat(new ProofOptions(2, 2, 42, 16).securityBits(16)).isEqualTo(99);
+        assertThat(o.conjecturedBits(16)).isEqualTo(105);
+        assertThat(o.conjecturedBits(20)).isEqualTo(104);
+        assertThat(new ProofOptions(2, 2, 42, 16).conjecturedBits(16)).isEqualTo(99);
+        // grinding counts only once the queries alone give 80 bits (Winterfell's floor)
+        assertThat(new ProofOptions(2, 2, 39, 32).conjecturedBits(16)).isEqualTo(77);
+        assertThat(new ProofOptions(2, 2, 40, 32).conjecturedBits(16)).isEqualTo(109);
+        assertThat(new ProofOptions(1, 2, 72, 32).conjecturedBits(16)).isEqualTo(71);
     }
 
     @Test

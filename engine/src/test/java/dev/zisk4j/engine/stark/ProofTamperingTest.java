@@ -128,7 +128,9 @@ class ProofTamperingTest {
     void headerTamperingHasSpecificReasons() {
         Fixture f = logUp(5);
         byte[] b = f.proof().clone();
-        b[4] = 2;
+        b[4] = 1; // version 1 bound the AIR's name, not its digest
+        assertThat(f.reject(b)).isEqualTo(VerifyError.UNSUPPORTED_VERSION);
+        b[4] = 3;
         assertThat(f.reject(b)).isEqualTo(VerifyError.UNSUPPORTED_VERSION);
         b = f.proof().clone();
         b[0] = 'X';

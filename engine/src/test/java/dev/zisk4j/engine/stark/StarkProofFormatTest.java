@@ -32,7 +32,7 @@ class StarkProofFormatTest {
     void headerLayout() {
         byte[] p = fibProof(3);
         assertThat(new String(p, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("JZST");
-        assertThat(p[4]).isEqualTo((byte) 1);
+        assertThat(p[4]).isEqualTo((byte) 2);
         // logN, logBlowup, logFold, numQueries, grindingBits, extDegree, hashId
         assertThat(java.util.Arrays.copyOfRange(p, 5, 12)).containsExactly(3, 3, 2, 30, 16, 2, 1);
         // nPre=0, nMain=2, nAux=0 (u16 LE), nChunks=1, nPreNext=0, nMainNext=2, nAuxNext=0
@@ -50,8 +50,8 @@ class StarkProofFormatTest {
         assertThat(HexFormat.of().formatHex(sha.digest(logUp))).isEqualTo(GOLDEN_LOGUP_64);
     }
 
-    static final String GOLDEN_FIB_8 = "1b50ecea02e995377d816ec115b084e4e40e40288980b8fefe55bcf7efa88d81";
-    static final String GOLDEN_LOGUP_64 = "fae72f0217c48a09ce991fab48f30ff9f7c0afa5c7709dd27343926a4b88296b";
+    static final String GOLDEN_FIB_8 = "f93b18ccd5ca78d71b2dd7055521c6fb4c159ea56b0a5ea361cfec2376348837";
+    static final String GOLDEN_LOGUP_64 = "92f42c233f0b8d9bd8555a817e1bb951d1dcfd9ec2573da166cb6eae1b159eee";
 
     @Test
     void encodeDecodeRoundTrip() throws MalformedProofException {

@@ -57,6 +57,6 @@ class DisassemblerTest {
               }
               return out;
             }));
-    return Combinators.combine(insn.list().ofMinSize(1).ofMaxSize(30), data).as(ProgramImage::new);
+    return Combinators.combine(insn.list().ofMinSize(1).ofMaxSize(30), data).as((code, words) -> new ProgramImage(code, words, 7));
   }
 }

@@ -15,7 +15,7 @@ class ExecutorTest {
   record Run(RunOutcome outcome, long[] outputs, VmState state) {}
 
   static Run run(ProgramImage image, byte[] input) throws Exception {
-    VmState s = VmState.initial(image, 1 << 14);
+    VmState s = VmState.initial(image.withLogMemoryWords(14));
     OutputTape out = new OutputTape();
     RunOutcome o = new Executor(image).run(s, WordTape.ofBytes(input), out, RunLimits.cycles(50_000_000), null);
     return new Run(o, out.toArray(), s);
@@ -198,7 +198,7 @@ f:      write r7
   @Test
   void limitsStopBeforeTheNextCycleAndTheRunResumes() throws Exception {
     ProgramImage image = TestGuests.image("fib");
-    VmState s = VmState.initial(image, 64);
+    VmState s = VmState.initial(image);
     OutputTape out = new OutputTape();
     InputTape in = WordTape.ofBytes(TestGuests.records(new long[] {30}));
     Executor ex = new Executor(image);
@@ -213,8 +213,8 @@ f:      write r7
 
   @Test
   void accessLimitStopsBeforeTheMemoryCycle() throws IOException, Exception {
-    ProgramImage image = new Assembler().assemble("store r0, [1]\nstore r0, [2]\nhalt\n");
-    VmState s = VmState.initial(image, 64);
+    ProgramImage image = TestGuests.assembler().assemble("store r0, [1]\nstore r0, [2]\nhalt\n");
+    VmState s = VmState.initial(image);
     RunOutcome o = new Executor(image).run(s, WordTape.ofWords(), new OutputTape(), new RunLimits(100, 1), null);
     assertThat(o.stop()).isEqualTo(RunOutcome.Stop.ACCESS_LIMIT);
     assertThat(s.pc()).isEqualTo(1);

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 class ProgramImageTest {
   private static final ProgramImage SMALL = new ProgramImage(
       List.of(new Instruction(Opcode.ADD, 1, 0, 0, 5), new Instruction(Opcode.HALT, 0, 0, 0, 0)),
-      List.of(new DataWord(3, 9)));
+      List.of(new DataWord(3, 9)), 3);
 
   @Test
   void goldenBytes() {
     assertThat(HexFormat.of().formatHex(SMALL.encode())).isEqualTo(
-        "4a5a4b50" + "0100" + "02000000"
+        "4a5a4b50" + "0200" + "03" + "02000000"
             + "10000000" + "0500000000000000"
             + "0e000000" + "0000000000000000"
             + "01000000" + "03000000" + "0900000000000000");
@@ -37,27 +37,43 @@ class ProgramImageTest {
     byte[] ok = SMALL.encode();
     rejects(new byte[0], "truncated in header");
     rejects(patch(ok, 0, (byte) 'X'), "bad magic");
-    rejects(patch(ok, 4, (byte) 2), "unsupported image version: version=2");
-    rejects(putInt(ok, 6, 0), "no instructions: n=0");
-    rejects(putInt(ok, 6, 0x7FFF_FFFF), "image truncated: n=2147483647");
-    rejects(putInt(ok, 6, -1), "image truncated");
-    rejects(putInt(ok, 10, 1 << 13), "instruction word out of range: pc=0, word=8192");
-    rejects(putInt(ok, 10, 15), "STALL cannot appear in a program: pc=0");
-    rejects(putInt(ok, 22, 14 + 16), "rd must be r0 for HALT: rd=1: pc=1");
-    rejects(putLong(ok, 14, Goldilocks.P), "immediate not canonical: pc=0");
-    rejects(putLong(ok, 42, -1), "data value not canonical");
+    rejects(patch(ok, 4, (byte) 1), "image version 1 has no RAM size");
+    rejects(patch(ok, 4, (byte) 3), "unsupported image version: version=3");
+    rejects(java.util.Arrays.copyOf(ok, 8), "truncated in header: length=8");
+    rejects(patch(ok, 6, (byte) 0), "RAM size out of range: logM=0");
+    rejects(patch(ok, 6, (byte) 21), "RAM size out of range: logM=21");
+    rejects(patch(ok, 6, (byte) 1), "data address outside RAM: address=3, M=2");
+    rejects(putInt(ok, 7, 0), "no instructions: n=0");
+    rejects(putInt(ok, 7, 0x7FFF_FFFF), "image truncated: n=2147483647");
+    rejects(putInt(ok, 7, -1), "image truncated");
+    rejects(putInt(ok, 11, 1 << 13), "instruction word out of range: pc=0, word=8192");
+    rejects(putInt(ok, 11, 15), "STALL cannot appear in a program: pc=0");
+    rejects(putInt(ok, 23, 14 + 16), "rd must be r0 for HALT: rd=1: pc=1");
+    rejects(putLong(ok, 15, Goldilocks.P), "immediate not canonical: pc=0");
+    rejects(putLong(ok, 43, -1), "data value not canonical");
     rejects(java.util.Arrays.copyOf(ok, ok.length - 1), "image truncated: d=1");
     rejects(java.util.Arrays.copyOf(ok, ok.length + 1), "trailing bytes");
-    rejects(putInt(ok, 34, 2), "image truncated: d=2");
-    byte[] twice = new ProgramImage(SMALL.code(), List.of(new DataWord(3, 9), new DataWord(4, 1))).encode();
-    rejects(putInt(twice, 50, 3), "repeated data address: address=3");
+    rejects(putInt(ok, 35, 2), "image truncated: d=2");
+    byte[] twice = new ProgramImage(SMALL.code(), List.of(new DataWord(3, 9), new DataWord(4, 1)), 3).encode();
+    rejects(putInt(twice, 51, 3), "repeated data address: address=3");
+  }
+
+  @Test
+  void theRamSizeIsPartOfTheProgram() throws Exception {
+    ProgramImage bigger = SMALL.withLogMemoryWords(4);
+    assertThat(bigger.memoryWords()).isEqualTo(16);
+    assertThat(bigger.imageId()).isNotEqualTo(SMALL.imageId());
+    assertThat(ProgramImage.decode(bigger.encode())).isEqualTo(bigger);
+    assertThatThrownBy(() -> SMALL.withLogMemoryWords(1)).hasMessageContaining("data address outside RAM: address=3, M=2");
+    assertThatThrownBy(() -> SMALL.withLogMemoryWords(0)).hasMessageContaining("logM=0");
+    assertThatThrownBy(() -> SMALL.withLogMemoryWords(21)).hasMessageContaining("logM=21");
   }
 
   @Test
   void segmentLimits() throws Exception {
-    SMALL.checkFits(3, 4);
-    assertThatThrownBy(() -> SMALL.checkFits(2, 4)).hasMessageContaining("program too long for the segment: n=2, max=1");
-    assertThatThrownBy(() -> SMALL.checkFits(1024, 3)).hasMessageContaining("data address outside RAM: address=3, M=3");
+    SMALL.checkFits(32);
+    assertThatThrownBy(() -> SMALL.checkFits(2)).hasMessageContaining("program too long for the segment: n=2, max=1");
+    assertThatThrownBy(() -> SMALL.checkFits(16)).hasMessageContaining("program RAM too large for the segment: M=8, rows=16");
   }
 
   private static void rejects(byte[] bytes, String message) {

@@ -40,7 +40,7 @@ class ReaderTapeTest {
 
   private static long[] run(ProgramImage image, InputTape tape) throws Exception {
     OutputTape out = new OutputTape();
-    new Executor(image).run(VmState.initial(image, 64), tape, out, RunLimits.cycles(10_000_000), null);
+    new Executor(image).run(VmState.initial(image), tape, out, RunLimits.cycles(10_000_000), null);
     return out.toArray();
   }
 }

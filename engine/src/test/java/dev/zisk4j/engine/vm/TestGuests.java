@@ -31,10 +31,18 @@ public final class TestGuests {
     }
   }
 
-  /** The assembled example. */
+  /** log2 of the RAM the tests give the examples (64 words, so they fit segments of 2^9 rows). */
+  public static final int LOG_MEMORY = 6;
+
+  /** The assembler the tests use: programs without {@code .memory} get 64 words of RAM. */
+  public static Assembler assembler() {
+    return new Assembler().withDefaultLogMemoryWords(LOG_MEMORY);
+  }
+
+  /** The assembled example, with 64 words of RAM. */
   public static ProgramImage image(String name) {
     try {
-      return new Assembler().assemble(source(name));
+      return assembler().assemble(source(name));
     } catch (AsmException e) {
       throw new IllegalStateException(name + ": " + e.getMessage(), e);
     }

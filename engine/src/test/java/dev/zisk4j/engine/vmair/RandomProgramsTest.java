@@ -9,7 +9,9 @@ import dev.zisk4j.engine.api.ProveOptions;
 import dev.zisk4j.engine.api.ZkVm;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.segment.BundleVerdict;
-import dev.zisk4j.engine.segment.VmConfig;
+import dev.zisk4j.engine.segment.ExpectedInput;
+import dev.zisk4j.engine.segment.VerifyPolicy;
+import dev.zisk4j.engine.stark.ProofOptions;
 import dev.zisk4j.engine.vm.Executor;
 import dev.zisk4j.engine.vm.Instruction;
 import dev.zisk4j.engine.vm.Opcode;
@@ -71,7 +73,7 @@ class RandomProgramsTest {
     code.add(new Instruction(Opcode.BNZ, 0, 6, 0, loop));
     code.add(new Instruction(Opcode.WRITE, 0, 1, 0, 0));
     code.add(new Instruction(Opcode.HALT, 0, 0, 0, 0));
-    return new ProgramImage(code, List.of());
+    return new ProgramImage(code, List.of(), Integer.numberOfTrailingZeros(M));
   }
 
   static byte[] input(long seed) {
@@ -81,7 +83,7 @@ class RandomProgramsTest {
   @Property(tries = 40)
   void executorTraceAndCheckerAgree(@ForAll @IntRange(min = 0, max = 1_000_000) int seed) throws Exception {
     ProgramImage image = randomProgram(seed);
-    VmState s = VmState.initial(image, M);
+    VmState s = VmState.initial(image);
     OutputTape out = new OutputTape();
     RunOutcome o = new Executor(image).run(s, WordTape.ofBytes(input(seed)), out, RunLimits.cycles(10_000), null);
     assertThat(o.halted()).isTrue();
@@ -96,9 +98,9 @@ class RandomProgramsTest {
     ProgramImage image = randomProgram(seed);
     try (Workers workers = Workers.of(2)) {
       ZkVm vm = new ZkVm(workers);
-      ProofResult r = vm.prove(image, input(seed), new ProveOptions(VmConfig.standard(10, 6), InputMode.PUBLIC, 16),
+      ProofResult r = vm.prove(image, input(seed), new ProveOptions(10, ProofOptions.DEFAULT, InputMode.PUBLIC, 16),
           ProgressListener.NONE);
-      BundleVerdict v = vm.verify(image, r.bundle(), input(seed), 100);
+      BundleVerdict v = vm.verify(image, r.bundle(), ExpectedInput.of(input(seed)), VerifyPolicy.DEFAULT);
       assertThat(v.accepted()).as(v.toString()).isTrue();
       assertThat(v.outputs()).containsExactly(r.outputs());
     }

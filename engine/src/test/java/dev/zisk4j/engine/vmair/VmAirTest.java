@@ -15,13 +15,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class VmAirTest {
   @Test
   void shapeMatchesTheDesign() {
-    VmAir air = VmAir.of(TestGuests.image("fib"), 64, InputMode.PUBLIC);
+    VmAir air = VmAir.of(TestGuests.image("fib"), InputMode.PUBLIC);
     assertThat(air.constraints().columnCount(ColumnKind.MAIN)).isEqualTo(72);
     assertThat(air.constraints().columnCount(ColumnKind.PRE)).isEqualTo(5);
     assertThat(air.constraints().columnCount(ColumnKind.AUX)).isEqualTo(10);
     assertThat(air.constraints().challengeNames()).hasSize(8);
     assertThat(air.constraints().constraints()).allMatch(c -> c.degree() <= 3);
-    assertThat(VmAir.of(TestGuests.image("fib"), 64, InputMode.PRIVATE).constraints().constraints())
+    assertThat(VmAir.of(TestGuests.image("fib"), InputMode.PRIVATE).constraints().constraints())
         .extracting(Constraint::name).doesNotContain("last.Ein");
   }
 

@@ -19,9 +19,12 @@ import java.util.SplittableRandom;
 record VmTraces(VmAir air, SegmentTrace trace, long[][] pre, Challenges challenges, PublicValues publics) {
 
   static VmTraces build(ProgramImage image, byte[] input, int rows, int memoryWords, InputMode mode) throws Exception {
-    VmState start = VmState.initial(image, memoryWords);
+    if (image.memoryWords() != memoryWords) {
+      image = image.withLogMemoryWords(Integer.numberOfTrailingZeros(memoryWords));
+    }
+    VmState start = VmState.initial(image);
     SegmentTrace t = new TraceBuilder(image).build(start, WordTape.ofBytes(input), rows);
-    VmAir shape = VmAir.of(image, memoryWords, mode);
+    VmAir shape = VmAir.of(image, mode);
     long[][] pre = shape.preprocessed(rows);
     Challenges ch = randomChallenges(42);
     long[][] aux = shape.buildAux(pre, t.main(), ch, null);
