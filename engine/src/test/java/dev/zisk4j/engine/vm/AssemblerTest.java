@@ -98,6 +98,11 @@ class AssemblerTest {
       ".insn stall, r0, r0, r0, 0 | 1 | 1 | STALL cannot appear",
       ".insn halt, r1, r0, r0, 0 | 1 | 1 | rd must be r0 for HALT",
       "; nothing                  | 1 | 1 | program has no instructions",
+      ".memory 100\\nhalt         | 1 | 9 | RAM size must be a power of two in [2, 1048576]: words=100",
+      ".memory 1\\nhalt           | 1 | 9 | words=1",
+      ".memory 2097152\\nhalt     | 1 | 9 | words=2097152",
+      ".memory 64\\n.memory 64\\nhalt | 2 | 1 | .memory is already set",
+      ".memory 64\\n.data 64: 1\\nhalt | 2 | 1 | data address outside RAM: address=64, M=64",
   })
   void errorsCarryLineAndColumn(String src, int line, int column, String message) {
     assertThatThrownBy(() -> asm.assemble(src.replace("\\n", "\n")))
@@ -107,5 +112,20 @@ class AssemblerTest {
           assertThat(((AsmException) e).line()).isEqualTo(line);
           assertThat(((AsmException) e).column()).isEqualTo(column);
         });
+  }
+
+  @Test
+  void theRamSizeIsTheProgramsOwn() throws Exception {
+    assertThat(asm.assemble("halt\n").memoryWords()).isEqualTo(1 << Assembler.DEFAULT_LOG_MEMORY);
+    ProgramImage small = asm.assemble(".equ WORDS, 128\n.memory WORDS\n.data 127: 5\nhalt\n");
+    assertThat(small.memoryWords()).isEqualTo(128);
+    // the directive wins over the assembler's default; the default applies only without one
+    assertThat(asm.withDefaultLogMemoryWords(3).assemble(".memory 128\nhalt\n").memoryWords()).isEqualTo(128);
+    assertThat(asm.withDefaultLogMemoryWords(3).assemble("halt\n").memoryWords()).isEqualTo(8);
+    assertThat(small.imageId()).isNotEqualTo(asm.assemble(".memory 256\n.data 127: 5\nhalt\n").imageId());
+    // the disassembler writes the size, so the round trip keeps it
+    assertThat(new Assembler().withDefaultLogMemoryWords(1).assemble(new Disassembler().disassemble(small)))
+        .isEqualTo(small);
+    assertThatThrownBy(() -> asm.withDefaultLogMemoryWords(0)).hasMessageContaining("logM=0");
   }
 }
