@@ -101,6 +101,11 @@ public final class ProverService implements AutoCloseable {
     return scheduler.status();
   }
 
+  /** Runs the retention pass now (it also runs periodically); returns how many requests it forgot. */
+  public int applyRetention() {
+    return scheduler.applyRetention();
+  }
+
   /** Waits until the service is past BOOTING (tests and the CLI's "ready" line). */
   public void awaitReady() throws InterruptedException {
     try {
