@@ -46,7 +46,7 @@ public final class RequestStore implements AutoCloseable {
     c.setPassword(password);
     c.setMaximumPoolSize(4);
     c.setPoolName("prover-service-store");
-    c.setInitializationFailTimeout(-1);
+    c.setConnectionTimeout(10_000);
     HikariDataSource ds;
     try {
       ds = new HikariDataSource(c);
