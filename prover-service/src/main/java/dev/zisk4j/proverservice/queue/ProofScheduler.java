@@ -124,9 +124,11 @@ public final class ProofScheduler implements AutoCloseable {
       if (lastEnded != null) {
         last = new ServerState.Stamp(lastEnded.id(), lastEnded.endedMs().orElse(0L) / 1000);
       }
+      // The store's order is the FIFO order, also for requests submitted before start().
+      pending.clear();
       for (StoredRequest r : store.recoverQueue()) {
         pending.addLast(r.id());
-        waiters.put(r.id(), new CompletableFuture<>());
+        waiters.computeIfAbsent(r.id(), k -> new CompletableFuture<>());
       }
       if (!pending.isEmpty()) {
         log.info("recovered {} unfinished request(s) from the store; they are queued again", pending.size());
@@ -229,15 +231,19 @@ public final class ProofScheduler implements AutoCloseable {
 
   /** What is known of {@code id}. */
   public Lookup lookup(String id) {
-    Optional<StoredRequest> r = store.find(id);
-    if (r.isEmpty()) {
+    Optional<RequestState> state = store.state(id);
+    if (state.isEmpty()) {
       return new Lookup.Unknown();
     }
-    if (!r.get().state().isFinal()) {
+    if (!state.get().isFinal()) {
       return new Lookup.Pending();
     }
+    Optional<byte[]> result = store.result(id);
+    if (result.isEmpty()) {
+      return new Lookup.Unknown(); // forgotten by the retention between the two reads
+    }
     try {
-      return new Lookup.Final(GetProofResponse.parseFrom(r.get().result().orElseThrow()));
+      return new Lookup.Final(GetProofResponse.parseFrom(result.get()));
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("stored response of " + id + " is unreadable: " + e.getMessage(), e);
     }
@@ -349,8 +355,10 @@ public final class ProofScheduler implements AutoCloseable {
     lock.lock();
     try {
       Running r = running.get(id);
-      r.handle = h;
-      cancelled = r.cancelled || halted;
+      if (r != null) {
+        r.handle = h;
+      }
+      cancelled = r == null || r.cancelled || halted;
     } finally {
       lock.unlock();
     }
@@ -419,6 +427,8 @@ public final class ProofScheduler implements AutoCloseable {
     if (computed) {
       last = new ServerState.Stamp(id, clock.millis() / 1000);
     }
+    // Not running any more as soon as it is final, so a woken GetProof and GetStatus agree.
+    running.remove(id);
     CompletableFuture<Void> w = waiters.remove(id);
     if (w != null) {
       w.complete(null);

@@ -99,6 +99,32 @@ public final class RequestStore implements AutoCloseable {
     return rows.stream().findFirst();
   }
 
+  /** The state of {@code id}, without reading its input or result (the GetProof poll path). */
+  public Optional<RequestState> state(String id) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT state FROM proof_request WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(RequestState.valueOf(rs.getString(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("request store: state of " + id + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The final response of {@code id}, if it has one. */
+  public Optional<byte[]> result(String id) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT result FROM proof_request WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("request store: result of " + id + " failed: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * After a restart: every RUNNING request becomes QUEUED again; returns the queued requests in
    * FIFO order.
