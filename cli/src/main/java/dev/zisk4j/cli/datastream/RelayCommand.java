@@ -1,5 +1,7 @@
 package dev.zisk4j.cli.datastream;
 
+import dev.zisk4j.cli.config.ConfigFileOption;
+import dev.zisk4j.cli.config.ServerConfiguration;
 import dev.zisk4j.datastream.client.ClientConfig;
 import dev.zisk4j.datastream.file.DataStream;
 import dev.zisk4j.datastream.file.DataStreamConfig;
@@ -13,6 +15,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,9 +26,19 @@ import picocli.CommandLine.Spec;
 /** {@code zisk4j datastream relay}: follow an upstream server into a local file and serve it. */
 @Command(name = "relay", mixinStandardHelpOptions = true,
     description = {"Follow an upstream data-stream server into a local file, keeping its atomic operations, and serve it.",
-        "Settings: flags > ZISK4J_DATASTREAM_* environment > --config file > defaults."})
+        "Settings: flags > ZISK4J_DATASTREAM_RELAY_<KEY> environment > --config TOML file > defaults."})
 public final class RelayCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RelayCommand.class);
   @Spec CommandSpec spec;
+
+  /** This server's name in configuration: environment ZISK4J_DATASTREAM_RELAY_<KEY>. */
+  static final ServerConfiguration CONFIG =
+      ServerConfiguration.forServer("datastream-relay").withLegacyEnvPrefix("ZISK4J_DATASTREAM_");
+
+  /** Default stream port of a relay (the reference's relay tool uses 7900 too). */
+  static final int DEFAULT_PORT = 7900;
+
+  @Mixin ConfigFileOption config = new ConfigFileOption();
 
   @Mixin ServingOptions serving = new ServingOptions();
 
@@ -59,21 +73,22 @@ public final class RelayCommand implements Callable<Integer> {
 
   /** Starts the relay (and metrics) inside {@code running}; prints the bound ports. */
   DataStreamRelay start(Running running) throws Exception {
-    LayeredSettings s = serving.settings(env);
-    String up = s.string("upstream", upstream, null);
-    String f = s.string("file", file == null ? null : file.toString(), null);
+    log.info(CONFIG.apply(spec, config.file(), env, spec.commandLine().getErr()).summary());
+    String up = upstream;
+    Path f = file;
     if (up == null || f == null) {
-      throw new IllegalArgumentException("relay needs --upstream HOST:PORT and --file F (or ZISK4J_DATASTREAM_UPSTREAM/_FILE)");
+      throw new IllegalArgumentException("relay needs --upstream HOST:PORT and --file F (or " + CONFIG.envName("upstream")
+          + " and " + CONFIG.envName("file") + ", or the same keys in the --config file)");
     }
     ClientConfig upstreamCfg = ClientConfig.parse(up).withAutoReconnect(false, Duration.ofSeconds(1));
-    DataStream stream = running.add(DataStream.open(Path.of(f), DataStreamConfig.defaults().withDurability(serving.durability(s))));
+    DataStream stream = running.add(DataStream.open(f, DataStreamConfig.defaults().withDurability(serving.durability())));
     PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
     DataStreamRelay relay = running.add(new DataStreamRelay(stream,
-        RelayConfig.of(upstreamCfg, serving.serverConfig(s, 7900)), registry));
+        RelayConfig.of(upstreamCfg, serving.serverConfig(DEFAULT_PORT)), registry));
     relay.start();
     PrintWriter out = spec.commandLine().getOut();
     out.println("datastream relay of " + up + " listening on port " + relay.port() + " (file " + f + ")");
-    serving.startMetrics(s, running, registry,
+    serving.startMetrics(running, registry,
         () -> relay.terminated().isCompletedExceptionally() ? "relay stopped" : null, out);
     out.flush();
     return relay;

@@ -1,15 +1,21 @@
 package dev.zisk4j.cli.datastream;
 
+import dev.zisk4j.cli.config.ConfigFileOption;
+import dev.zisk4j.cli.config.ResolvedSettings;
+import dev.zisk4j.cli.config.ServerConfiguration;
 import dev.zisk4j.datastream.file.DataStream;
 import dev.zisk4j.datastream.file.DataStreamConfig;
 import dev.zisk4j.datastream.server.DataStreamServer;
 import dev.zisk4j.datastream.server.DemoProducer;
 import dev.zisk4j.datastream.server.MetricsEndpoint;
+import dev.zisk4j.datastream.server.ServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,9 +25,16 @@ import picocli.CommandLine.Spec;
 /** {@code zisk4j datastream server}: serve a stream file over TCP, optionally with a demo producer. */
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = {"Serve a stream file to data-stream clients (Go zkevm-data-streamer compatible).",
-        "Settings: flags > ZISK4J_DATASTREAM_* environment > --config file > defaults."})
+        "Settings: flags > ZISK4J_DATASTREAM_SERVER_<KEY> environment > --config TOML file > defaults."})
 public final class ServerCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
   @Spec CommandSpec spec;
+
+  /** This server's name in configuration: environment ZISK4J_DATASTREAM_SERVER_<KEY>. */
+  static final ServerConfiguration CONFIG =
+      ServerConfiguration.forServer("datastream-server").withLegacyEnvPrefix("ZISK4J_DATASTREAM_");
+
+  @Mixin ConfigFileOption config = new ConfigFileOption();
 
   @Mixin ServingOptions serving = new ServingOptions();
 
@@ -47,43 +60,36 @@ public final class ServerCommand implements Callable<Integer> {
 
   /** Starts everything and returns it running; printing the bound ports on stdout. */
   Running start() throws Exception {
-    LayeredSettings s = serving.settings(env);
-    String f = s.string("file", file == null ? null : file.toString(), null);
-    if (f == null) {
-      throw new IllegalArgumentException("no stream file: give --file F (or ZISK4J_DATASTREAM_FILE, or file= in --config)");
+    ResolvedSettings settings = CONFIG.apply(spec, config.file(), env, spec.commandLine().getErr());
+    if (file == null) {
+      throw new IllegalArgumentException("no stream file: give --file F (or " + CONFIG.envName("file")
+          + ", or file = \"F\" in the --config file)");
     }
+    Path f = file;
+    log.info(settings.summary());
     DataStreamConfig cfg = DataStreamConfig.defaults()
-        .withDurability(serving.durability(s))
-        .withStreamType(s.integer("stream-type", streamType, 1));
+        .withDurability(serving.durability())
+        .withStreamType(streamType != null ? streamType : 1);
     Running running = new Running();
     try {
-      DataStream stream = running.add(DataStream.open(Path.of(f), cfg));
+      DataStream stream = running.add(DataStream.open(f, cfg));
       PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
-      DataStreamServer server = running.add(new DataStreamServer(stream, serving.serverConfig(s, 6900), registry));
+      DataStreamServer server = running.add(new DataStreamServer(stream, serving.serverConfig(ServerConfig.DEFAULT_PORT), registry));
       server.start();
       PrintWriter out = spec.commandLine().getOut();
       out.println("datastream server listening on port " + server.port() + " (file " + f + ", "
           + stream.header().totalEntries() + " entries)");
-      serving.startMetrics(s, running, registry, null, out);
-      String rate = s.string("demo-rate", demoRate == null ? null : demoRate.toString(), null);
-      if (rate != null) {
-        DemoProducer demo = running.add(new DemoProducer(stream, parseRate(rate), System::nanoTime));
+      serving.startMetrics(running, registry, null, out);
+      if (demoRate != null) {
+        DemoProducer demo = running.add(new DemoProducer(stream, demoRate, System::nanoTime));
         demo.start();
-        out.println("demo producer: " + rate + " ops/s");
+        out.println("demo producer: " + demoRate + " ops/s");
       }
       out.flush();
       return running;
     } catch (Exception | Error e) {
       running.close();
       throw e;
-    }
-  }
-
-  private static double parseRate(String v) {
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a number: demo-rate=" + v);
     }
   }
 }

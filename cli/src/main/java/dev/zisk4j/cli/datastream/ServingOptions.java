@@ -6,18 +6,13 @@ import dev.zisk4j.datastream.server.ServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code server} and {@code relay}: where and how the stream server listens. */
 final class ServingOptions {
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Properties file (key=value, keys as the long flag names, e.g. max-clients=2000).")
-  Path config;
-
   @Option(names = "--port", paramLabel = "PORT", description = "Stream server port (default 6900; 0 = any free port).")
   Integer port;
 
@@ -42,13 +37,8 @@ final class ServingOptions {
       description = "What a commit to the served file promises: fsync (default, survives power loss) or os (page cache, as the Go reference).")
   String durability;
 
-  /** Settings from flags, environment and file. */
-  LayeredSettings settings(Map<String, String> env) throws IOException {
-    return LayeredSettings.load(config, env);
-  }
-
-  Durability durability(LayeredSettings s) {
-    String v = s.string("durability", durability, "fsync");
+  Durability durability() {
+    String v = durability == null ? "fsync" : durability;
     return switch (v.toLowerCase(Locale.ROOT)) {
       case "fsync" -> Durability.FSYNC;
       case "os" -> Durability.OS;
@@ -56,22 +46,30 @@ final class ServingOptions {
     };
   }
 
-  ServerConfig serverConfig(LayeredSettings s, int defaultPort) {
+  ServerConfig serverConfig(int defaultPort) {
     ServerConfig d = ServerConfig.defaults();
-    return d.withPort(s.integer("port", port, defaultPort))
-        .withBindAddress(s.string("bind", bind, d.bindAddress()))
-        .withMaxClients(s.integer("max-clients", maxClients, d.maxClients()))
-        .withWriteTimeout(s.millis("write-timeout-ms", writeTimeoutMs, d.writeTimeout()))
-        .withInactivityTimeout(s.millis("inactivity-timeout-ms", inactivityTimeoutMs, d.inactivityTimeout()));
+    return d.withPort(port != null ? port : defaultPort)
+        .withBindAddress(bind != null ? bind : d.bindAddress())
+        .withMaxClients(maxClients != null ? maxClients : d.maxClients())
+        .withWriteTimeout(writeTimeoutMs != null ? millis("write-timeout-ms", writeTimeoutMs) : d.writeTimeout())
+        .withInactivityTimeout(inactivityTimeoutMs != null ? millis("inactivity-timeout-ms", inactivityTimeoutMs)
+            : d.inactivityTimeout());
+  }
+
+  private static Duration millis(String key, long ms) {
+    if (ms <= 0) {
+      throw new IllegalArgumentException(key + " must be positive: " + key + "=" + ms);
+    }
+    return Duration.ofMillis(ms);
   }
 
   /**
    * Starts the metrics endpoint for {@code registry} inside {@code running} unless the port is -1,
    * and prints its address.
    */
-  void startMetrics(LayeredSettings s, Running running, PrometheusMeterRegistry registry,
+  void startMetrics(Running running, PrometheusMeterRegistry registry,
       Supplier<String> health, PrintWriter out) throws IOException {
-    int port = s.integer("metrics-port", metricsPort, MetricsEndpoint.DEFAULT_PORT);
+    int port = metricsPort != null ? metricsPort : MetricsEndpoint.DEFAULT_PORT;
     if (port >= 0) {
       MetricsEndpoint m = running.add(MetricsEndpoint.start(registry, "0.0.0.0", port, health));
       out.println("metrics on http://localhost:" + m.port() + "/metrics");

@@ -126,26 +126,69 @@ class DatastreamCliTest {
   }
 
   @Test
-  void settingsPrecedenceIsFlagThenEnvThenFileThenDefault() throws Exception {
-    Path file = dir.resolve("ds.properties");
+  void serverSettingsComeFromFlagsThenEnvironmentThenTomlFileThenDefaults() throws Exception {
+    Path toml = dir.resolve("ds.toml");
+    Files.writeString(toml, """
+        file = "%s"
+        port = 0
+        bind = "127.0.0.1"
+        metrics-port = -1
+        max-clients = 50
+        write-timeout-ms = 900
+        durability = "os"
+        """.formatted(dir.resolve("t.bin")));
+    ServerCommand cmd = new ServerCommand();
+    CommandLine cl = new CommandLine(cmd);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    cl.parseArgs("--config", toml.toString(), "--max-clients", "70");
+    cmd.env = Map.of("ZISK4J_DATASTREAM_SERVER_MAX_CLIENTS", "60", "ZISK4J_DATASTREAM_SERVER_WRITE_TIMEOUT_MS", "800");
+    try (Running r = cmd.start()) {
+      assertThat(cmd.serving.maxClients).isEqualTo(70);
+      assertThat(cmd.serving.writeTimeoutMs).isEqualTo(800L);
+      assertThat(cmd.serving.serverConfig(6900).inactivityTimeout()).isEqualTo(ServerConfig.defaults().inactivityTimeout());
+      assertThat(cmd.file).isEqualTo(dir.resolve("t.bin"));
+      assertThat(out.toString()).contains("listening on port");
+    }
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void serverAndRelayRefuseUnknownKeysAndTakeTheOldPropertiesFileWithAWarning() throws Exception {
+    Path toml = dir.resolve("bad.toml");
+    Files.writeString(toml, "max-client = 5\n");
+    CliRun bad = run("datastream", "server", "--config", toml.toString(), "--file", dir.resolve("u.bin").toString());
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err()).startsWith("error: config file " + toml + ": unknown key 'max-client' for datastream-server");
+    CliRun relay = run("datastream", "relay", "--config", toml.toString());
+    assertThat(relay.err()).startsWith("error: config file " + toml + ": unknown key 'max-client' for datastream-relay");
+
+    Path props = dir.resolve("ds.properties");
     Properties p = new Properties();
-    p.setProperty("port", "7001");
-    p.setProperty("max-clients", "50");
-    p.setProperty("write-timeout-ms", "900");
-    try (var w = Files.newBufferedWriter(file)) {
+    p.setProperty("port", "0");
+    p.setProperty("bind", "127.0.0.1");
+    p.setProperty("metrics-port", "-1");
+    p.setProperty("file", dir.resolve("p.bin").toString());
+    try (var w = Files.newBufferedWriter(props)) {
       p.store(w, null);
     }
-    LayeredSettings s = LayeredSettings.load(file, Map.of("ZISK4J_DATASTREAM_PORT", "7002", "ZISK4J_DATASTREAM_MAX_CLIENTS", "60"));
-    assertThat(s.integer("port", 7003, 6900)).isEqualTo(7003);
-    assertThat(s.integer("port", null, 6900)).isEqualTo(7002);
-    assertThat(s.integer("max-clients", null, 1000)).isEqualTo(60);
-    assertThat(s.millis("write-timeout-ms", null, java.time.Duration.ofSeconds(3)).toMillis()).isEqualTo(900);
-    assertThat(s.millis("inactivity-timeout-ms", null, java.time.Duration.ofSeconds(120)).toSeconds()).isEqualTo(120);
-    LayeredSettings bad = LayeredSettings.load(null, Map.of("ZISK4J_DATASTREAM_PORT", "x"));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> bad.integer("port", null, 1))
-        .hasMessage("not an integer: port=x");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LayeredSettings.load(dir.resolve("nope"), Map.of()))
-        .hasMessageContaining("cannot read config file");
+    ServerCommand cmd = new ServerCommand();
+    CommandLine cl = new CommandLine(cmd);
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(new StringWriter()));
+    cl.setErr(new PrintWriter(err));
+    cl.parseArgs("--config", props.toString());
+    cmd.env = Map.of("ZISK4J_DATASTREAM_MAX_CLIENTS", "9");
+    try (Running r = cmd.start()) {
+      assertThat(cmd.file).isEqualTo(dir.resolve("p.bin"));
+      assertThat(cmd.serving.maxClients).isEqualTo(9);
+    }
+    assertThat(err.toString())
+        .contains("warning: " + props + " is a key=value properties file, a deprecated format")
+        .contains("warning: environment variable ZISK4J_DATASTREAM_MAX_CLIENTS is deprecated: use"
+            + " ZISK4J_DATASTREAM_SERVER_MAX_CLIENTS");
   }
 
   @Test
