@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.zisk4j.proto.zkprover.v1.CancelResponse.ResultCancel;
+import dev.zisk4j.proto.zkprover.v1.ExecuteResponse;
 import dev.zisk4j.proto.zkprover.v1.GenProofResponse.ResultGenProof;
 import dev.zisk4j.proto.zkprover.v1.GetProofRequest;
 import dev.zisk4j.proto.zkprover.v1.GetProofResponse;
@@ -39,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** End to end over gRPC with real proofs of the fold4 test guest. */
 class ProverServiceTest {
-  /** A request whose proof takes seconds (about 20 segments of 2^10 rows). */
-  static final InputProver SLOW = TestInputs.request(1, 300);
+  /** A request whose proof takes seconds (a few dozen segments of 2^10 rows). */
+  static final InputProver SLOW = TestInputs.request(1, 40);
 
   @TempDir Path dir;
   TestService t;
@@ -267,6 +268,23 @@ class ProverServiceTest {
     assertThat(t.service.status().phase()).isEqualTo(dev.zisk4j.proverservice.queue.ServerState.Phase.HALT);
     s.onCompleted();
     t.restart();
+  }
+
+  @Test
+  void executeReportsTheTwinAndSaysWhenTheGuestDisagrees() throws Exception {
+    ExecuteResponse bad = t.client.execute(TestInputs.request(1, 1).toBuilder().setBatchL2Data("zz").build(),
+        Duration.ofSeconds(30));
+    assertThat(bad.getResult()).isEqualTo(ExecuteResponse.ResultExecute.RESULT_EXECUTE_ERROR);
+    assertThat(bad.getLogs(0)).contains("batch_l2_data");
+    // fold4 is no rollup: its root is not the tree's, and Execute says so rather than report either.
+    InputProver in = TestInputs.request(2, 3);
+    ExecuteResponse r = t.client.execute(in, Duration.ofSeconds(30));
+    assertThat(r.getResult()).isEqualTo(ExecuteResponse.ResultExecute.RESULT_EXECUTE_INTERNAL_ERROR);
+    assertThat(r.getNewStateRoot()).isEqualTo(TestInputs.fold4Root(in));
+    assertThat(r.getDiffKeysValuesCount()).isPositive();
+    assertThat(r.getCounters().getHashPoseidon()).isPositive();
+    assertThat(r.getLogsList().getLast()).contains("the guest and the native transition disagree: guest "
+        + TestInputs.fold4Root(in));
   }
 
   @Test

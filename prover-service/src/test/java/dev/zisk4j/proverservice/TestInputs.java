@@ -12,6 +12,12 @@ import dev.zisk4j.proverservice.input.Hex;
 import dev.zisk4j.proverservice.input.InputLimits;
 import dev.zisk4j.proverservice.input.InputValidator;
 import dev.zisk4j.proverservice.input.NodeHash;
+import dev.zisk4j.engine.smt.Hash4;
+import dev.zisk4j.engine.smt.MemoryNodeStore;
+import dev.zisk4j.engine.smt.NodeText;
+import dev.zisk4j.engine.smt.SmtKeys;
+import dev.zisk4j.engine.smt.SparseMerkleTree;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -29,24 +35,33 @@ public final class TestInputs {
     return Address.of(b);
   }
 
-  /** A request with {@code transfers} transfers and {@code dbEntries} db nodes; no new root claimed. */
-  public static InputProver request(int transfers, int dbEntries) {
+  /**
+   * A request with {@code transfers} valid transfers (account i pays account i+1) over a real zkEVM
+   * tree of at least {@code accounts} accounts (account i holds balance 1000 + i, nonce 0); its db is
+   * every node reachable from the old root. No new root claimed.
+   */
+  public static InputProver request(int transfers, int accounts) {
     List<Transfer> ts = new ArrayList<>();
     for (int i = 0; i < transfers; i++) {
       ts.add(new Transfer(address(i), address(i + 1), 10 + i, 0));
     }
+    MemoryNodeStore store = new MemoryNodeStore();
+    SparseMerkleTree tree = new SparseMerkleTree(store);
+    SmtKeys keys = new SmtKeys();
+    Hash4 root = Hash4.ZERO;
+    for (int i = 0; i < Math.max(accounts, transfers + 1); i++) {
+      root = tree.set(root, keys.balance(new BigInteger(1, address(i).bytes())), BigInteger.valueOf(1000 + i));
+    }
     InputProver.Builder b = InputProver.newBuilder()
         .setPublicInputs(PublicInputs.newBuilder()
-            .setOldStateRoot("0x" + "1".repeat(2) + "0".repeat(62))
+            .setOldStateRoot(root.toString())
             .setOldLocalExitRoot("0x" + "0".repeat(64))
             .setNewLocalExitRoot("0x" + "0".repeat(64))
             .setSequencerAddr("0x" + "5".repeat(40))
             .setChainId(1000).setBatchNum(7).setEthTimestamp(1_700_000_000L))
         .setGlobalExitRoot("0x" + "0".repeat(63) + "9")
-        .setBatchL2Data(Hex.prefixed(BatchFormat.encode(ts)));
-    for (int i = 0; i < dbEntries; i++) {
-      b.putDb(String.format("%064x", i + 1), String.format("%016x", 7L * i) + String.format("%016x", i + 3L));
-    }
+        .setBatchL2Data(Hex.prefixed(BatchFormat.encode(ts)))
+        .putAllDb(NodeText.encodeReachable(root, store));
     return b.build();
   }
 

@@ -5,6 +5,7 @@ import dev.zisk4j.engine.segment.VmConfig;
 import dev.zisk4j.engine.vmair.InputMode;
 import dev.zisk4j.proverservice.client.ZkProverClient;
 import dev.zisk4j.proverservice.guest.ProvingBackend;
+import dev.zisk4j.proverservice.rollup.RollupTransition;
 import dev.zisk4j.proverservice.store.RequestStore;
 import dev.zisk4j.sdk.GuestProgram;
 import dev.zisk4j.sdk.ProverClient;
@@ -65,7 +66,7 @@ public final class TestService implements AutoCloseable {
 
   private void open() throws InterruptedException {
     store = RequestStore.openH2(dir);
-    service = ProverService.start(config, backend(config), store, Optional.empty(), new SimpleMeterRegistry(), clock);
+    service = ProverService.start(config, backend(config), store, Optional.of(new RollupTransition()), new SimpleMeterRegistry(), clock);
     client = new ZkProverClient("127.0.0.1:" + service.port(), 64 << 20, Duration.ofSeconds(30));
     service.awaitReady();
   }

@@ -13,6 +13,12 @@ import dev.zisk4j.proverservice.store.RequestStore;
 import dev.zisk4j.sdk.GuestProgram;
 import dev.zisk4j.sdk.ProverClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.zisk4j.engine.smt.Hash4;
+import dev.zisk4j.engine.smt.MemoryNodeStore;
+import dev.zisk4j.engine.smt.NodeText;
+import dev.zisk4j.engine.smt.SmtKeys;
+import dev.zisk4j.engine.smt.SparseMerkleTree;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,20 +30,20 @@ import java.util.Optional;
  * Benchmark command: GetStatus and GetProof(PENDING) latency while a proof saturates the cores,
  * beside the same calls on the idle server in the same run (issue 10, goal p99 < 10 ms).
  *
- * <pre>bin/bench --main dev.zisk4j.bench.proverservice.LatencyUnderLoad GUEST [CALLS] [DB_ENTRIES]</pre>
+ * <pre>bin/bench --main dev.zisk4j.bench.proverservice.LatencyUnderLoad GUEST [CALLS] [ACCOUNTS]</pre>
  *
  * GUEST follows BATCH.md's guest contract (the tests' prover-service/src/test/resources/guests/fold4.zasm);
- * DB_ENTRIES sizes the witness, hence the proof (default 3000: about 3 segments of 2^16 rows).
+ * ACCOUNTS sizes the state, hence the witness and the proof (default 600: a few segments of 2^16 rows).
  */
 public final class LatencyUnderLoad {
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: LatencyUnderLoad GUEST [CALLS=2000] [DB_ENTRIES=3000]");
+      System.err.println("usage: LatencyUnderLoad GUEST [CALLS=2000] [ACCOUNTS=600]");
       System.exit(2);
     }
     GuestProgram guest = GuestProgram.fromFile(Path.of(args[0]));
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-    int entries = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
+    int entries = args.length > 2 ? Integer.parseInt(args[2]) : 600;
     Path dir = Files.createTempDirectory("prover-latency");
     ServiceConfig cfg = ServiceConfig.defaults().withBind("127.0.0.1", 0);
     int cores = Runtime.getRuntime().availableProcessors();
@@ -81,7 +87,7 @@ public final class LatencyUnderLoad {
       proof[i] = System.nanoTime() - t;
       if (r != expect) {
         throw new IllegalStateException(label + ": GetProof answered " + r + ", expected " + expect
-            + " (the proof finished too early: give more DB_ENTRIES)");
+            + " (the proof finished too early: give more ACCOUNTS)");
       }
     }
     print(label, "GetStatus", status);
@@ -95,13 +101,17 @@ public final class LatencyUnderLoad {
         s[s.length / 2] / 1e6, s[(int) (s.length * 0.99)] / 1e6, s[s.length - 1] / 1e6);
   }
 
-  private static InputProver request(int entries) {
-    InputProver.Builder b = InputProver.newBuilder()
-        .setPublicInputs(PublicInputs.newBuilder().setOldStateRoot("0x01").setChainId(1).setBatchNum(1))
-        .setBatchL2Data("010000");
-    for (int i = 0; i < entries; i++) {
-      b.putDb(String.format("%064x", i + 1), String.format("%016x%016x", i, 3L * i));
+  /** An empty batch over a real tree of {@code accounts} accounts: the witness is every node. */
+  private static InputProver request(int accounts) {
+    MemoryNodeStore store = new MemoryNodeStore();
+    SparseMerkleTree tree = new SparseMerkleTree(store);
+    SmtKeys keys = new SmtKeys();
+    Hash4 root = Hash4.ZERO;
+    for (int i = 0; i < accounts; i++) {
+      root = tree.set(root, keys.balance(BigInteger.valueOf(i + 1)), BigInteger.valueOf(1000 + i));
     }
-    return b.build();
+    return InputProver.newBuilder()
+        .setPublicInputs(PublicInputs.newBuilder().setOldStateRoot(root.toString()).setChainId(1).setBatchNum(1))
+        .setBatchL2Data("010000").putAllDb(NodeText.encodeReachable(root, store)).build();
   }
 }

@@ -8,6 +8,7 @@ import dev.zisk4j.proverservice.ServiceConfig;
 import dev.zisk4j.proverservice.guest.ProvingBackend;
 import dev.zisk4j.proverservice.guest.RollupGuest;
 import dev.zisk4j.proverservice.queue.SchedulerConfig;
+import dev.zisk4j.proverservice.rollup.RollupTransition;
 import dev.zisk4j.proverservice.store.RequestStore;
 import dev.zisk4j.sdk.GuestProgram;
 import dev.zisk4j.sdk.ProverClient;
@@ -125,7 +126,7 @@ public final class ProverServiceCommand implements Callable<Integer> {
     ProverService service;
     try {
       service = ProverService.start(cfg, new ProvingBackend(client, program, cfg.minSecurityBits()), store,
-          Optional.empty(), registry, Clock.systemUTC());
+          Optional.of(new RollupTransition()), registry, Clock.systemUTC());
     } catch (RuntimeException e) {
       client.close();
       store.close();

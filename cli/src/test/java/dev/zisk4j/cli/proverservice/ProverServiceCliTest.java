@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zisk4j.cli.CliRun;
 import dev.zisk4j.cli.Main;
+import dev.zisk4j.engine.smt.Hash4;
+import dev.zisk4j.engine.smt.MemoryNodeStore;
+import dev.zisk4j.engine.smt.NodeText;
+import dev.zisk4j.engine.smt.SmtKeys;
+import dev.zisk4j.engine.smt.SparseMerkleTree;
+import dev.zisk4j.proto.zkprover.v1.InputProver;
+import dev.zisk4j.proto.zkprover.v1.PublicInputs;
+import java.math.BigInteger;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -20,16 +28,26 @@ import picocli.CommandLine;
 class ProverServiceCliTest {
   /** prover-service's test guest (not a rollup: it folds its tape into four words). */
   static final Path FOLD4 = Path.of("../prover-service/src/test/resources/guests/fold4.zasm");
-  static final String BATCH = "01" + "0001" + "a0" + "00".repeat(18) + "01" + "a0" + "00".repeat(18) + "02"
-      + "000000000000000a" + "0000000000000000";
-  static final String INPUT = """
-      {"publicInputs": {"oldStateRoot": "0x1000000000000000000000000000000000000000000000000000000000000000",
-                        "sequencerAddr": "0x5555555555555555555555555555555555555555",
-                        "chainId": 1000, "batchNum": 7, "ethTimestamp": "1700000000"},
-       "globalExitRoot": "0x09",
-       "batchL2Data": "0x%s",
-       "db": {"01": "00000000000000070000000000000003"}}
-      """.formatted(BATCH);
+  /** A request over a real tree: accounts 1 and 2 hold 1000 each; account 1 pays 2 ten. */
+  static String input(int batchNum) {
+    MemoryNodeStore store = new MemoryNodeStore();
+    SparseMerkleTree tree = new SparseMerkleTree(store);
+    SmtKeys keys = new SmtKeys();
+    Hash4 root = Hash4.ZERO;
+    for (int i = 1; i <= 2; i++) {
+      root = tree.set(root, keys.balance(BigInteger.valueOf(0xa0L).shiftLeft(152).add(BigInteger.valueOf(i))),
+          BigInteger.valueOf(1000));
+    }
+    String batch = "01" + "0001" + "a0" + "00".repeat(18) + "01" + "a0" + "00".repeat(18) + "02"
+        + "000000000000000a" + "0000000000000000";
+    return ProtoJson.write(InputProver.newBuilder()
+        .setPublicInputs(PublicInputs.newBuilder().setOldStateRoot(root.toString())
+            .setSequencerAddr("0x" + "55".repeat(20)).setChainId(1000).setBatchNum(batchNum).setEthTimestamp(1_700_000_000L))
+        .setGlobalExitRoot("0x09").setBatchL2Data("0x" + batch)
+        .putAllDb(NodeText.encodeReachable(root, store)).build());
+  }
+
+  static final String INPUT = input(7);
 
   @TempDir Path dir;
 
@@ -68,7 +86,7 @@ class ProverServiceCliTest {
       assertThat(verify.exit()).as(verify.err()).isZero();
       assertThat(verify.out()).startsWith("valid: applying the batch of 1 transfer(s)");
       // The same proof does not answer another request.
-      Path other = Files.writeString(dir.resolve("other.json"), INPUT.replace("\"batchNum\": 7", "\"batchNum\": 8"));
+      Path other = Files.writeString(dir.resolve("other.json"), input(8));
       CliRun wrong = CliRun.of("zkprover", "verify", proof.toString(), "--input", other.toString(), "--guest", FOLD4.toString());
       assertThat(wrong.exit()).isEqualTo(1);
       assertThat(wrong.err()).contains("proof rejected: the proof's guest input is not this request's");
@@ -89,7 +107,8 @@ class ProverServiceCliTest {
       CliRun exec = CliRun.of("zkprover", "execute", in.toString(), "--server", server);
       assertThat(exec.exit()).isEqualTo(1);
       assertThat(exec.out()).contains("newStateRoot");
-      assertThat(exec.err()).contains("RESULT_EXECUTE_INTERNAL_ERROR").contains("not built yet");
+      assertThat(exec.out()).contains("diffKeysValues");
+      assertThat(exec.err()).contains("RESULT_EXECUTE_INTERNAL_ERROR").contains("the guest and the native transition disagree");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.zisk4j.proverservice.input;
 
+import dev.zisk4j.engine.smt.MemoryNodeStore;
 import dev.zisk4j.proto.zkprover.v1.InputProver;
 import dev.zisk4j.proverservice.batch.Address;
 import dev.zisk4j.proverservice.batch.Batch;
@@ -18,7 +19,9 @@ import java.util.SortedMap;
  * @param batch the batch those bytes hold
  * @param batchHashData keccak256(batch ‖ globalExitRoot ‖ eth_timestamp u64 BE ‖ sequencer), as the node builds it
  * @param db node pre-images: 64 lowercase hex digits → field elements
+ * @param nodes the same pre-images as a tree store, each checked to hash to its key (read-only by
+ *     convention: the twin writes to its own overlay)
  */
 public record CheckedInput(InputProver request, byte[] oldStateRoot, Optional<byte[]> claimedNewStateRoot,
     byte[] globalExitRoot, Address sequencer, byte[] batchBytes, Batch batch, byte[] batchHashData,
-    SortedMap<String, long[]> db) {}
+    SortedMap<String, long[]> db, MemoryNodeStore nodes) {}

@@ -1,6 +1,9 @@
 package dev.zisk4j.proverservice.input;
 
 import dev.zisk4j.engine.field.Goldilocks;
+import dev.zisk4j.engine.smt.MalformedNodeTextException;
+import dev.zisk4j.engine.smt.MemoryNodeStore;
+import dev.zisk4j.engine.smt.NodeText;
 import dev.zisk4j.proto.zkprover.v1.InputProver;
 import dev.zisk4j.proto.zkprover.v1.PublicInputs;
 import dev.zisk4j.proverservice.batch.Address;
@@ -68,8 +71,21 @@ public final class InputValidator {
       }
     }
     SortedMap<String, long[]> db = checkDb(in.getDbMap());
+    MemoryNodeStore nodes;
+    try {
+      nodes = NodeText.decode(text(db));
+    } catch (MalformedNodeTextException e) {
+      throw new InputRejectedException("db: " + e.getMessage());
+    }
     checkContracts(in.getContractsBytecodeMap());
-    return new CheckedInput(in, oldRoot, newRoot, ger, sequencer, batchBytes, batch, batchHash, db);
+    return new CheckedInput(in, oldRoot, newRoot, ger, sequencer, batchBytes, batch, batchHash, db, nodes);
+  }
+
+  /** The normalised db as the tree's text form (64-digit keys, 16-digit elements). */
+  private static Map<String, String> text(SortedMap<String, long[]> db) {
+    Map<String, String> t = new TreeMap<>();
+    db.forEach((k, v) -> t.put(k, NodeText.encodePreimage(v)));
+    return t;
   }
 
   private static byte[] optionalFixed(String field, String v, int bytes) throws InputRejectedException {

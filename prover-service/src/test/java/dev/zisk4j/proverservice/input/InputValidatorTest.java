@@ -72,15 +72,29 @@ class InputValidatorTest {
     for (int i = 0; i < 4; i++) {
       b.putDb(String.format("%x", i + 100), "0".repeat(16));
     }
-    assertThatThrownBy(() -> small.check(b.build())).hasMessageContaining("db has 6 entries, max 3");
-    assertThatThrownBy(() -> small.check(GOOD.toBuilder().clearDb().putContractsBytecode("a1", "00")
+    assertThatThrownBy(() -> small.check(b.build())).hasMessageContaining("entries, max 3");
+    assertThatThrownBy(() -> small.check(TestInputs.request(0, 0).toBuilder().clearDb().putContractsBytecode("a1", "00")
         .putContractsBytecode("a2", "00").build())).hasMessageContaining("contracts_bytecode has 2 entries, max 1");
   }
 
   @Test
+  void aNodeThatDoesNotHashToItsKeyIsRejected() {
+    var e = GOOD.getDbMap().entrySet().iterator().next();
+    String v = e.getValue();
+    String forged = v.substring(0, 15) + (v.charAt(15) == '0' ? "1" : "0") + v.substring(16);
+    assertThatThrownBy(() -> V.check(GOOD.toBuilder().putDb(e.getKey(), forged).build()))
+        .hasMessageContaining("db: node").hasMessageContaining("hashes to");
+    assertThatThrownBy(() -> V.check(GOOD.toBuilder().putDb("0xab", "0".repeat(16 * 5)).build()))
+        .hasMessageContaining("8 or 12 elements");
+  }
+
+  @Test
   void acceptsAndNormalises() throws Exception {
-    CheckedInput c = V.check(GOOD.toBuilder().putDb("0xABC", "0000000000000001").build());
-    assertThat(c.db()).containsKey("0".repeat(61) + "abc");
+    String key = GOOD.getDbMap().keySet().iterator().next();
+    String value = GOOD.getDbMap().get(key);
+    CheckedInput c = V.check(GOOD.toBuilder().removeDb(key).putDb("0X" + key.toUpperCase(), value).build());
+    assertThat(c.db()).containsKey(key.toLowerCase());
+    assertThat(c.nodes().size()).isEqualTo(GOOD.getDbCount());
     assertThat(c.batch().transfers()).hasSize(2);
     assertThat(c.claimedNewStateRoot()).isEmpty();
     // The node's own batch_hash_data is accepted.
