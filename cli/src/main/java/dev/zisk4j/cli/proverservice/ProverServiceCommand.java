@@ -1,5 +1,8 @@
 package dev.zisk4j.cli.proverservice;
 
+import dev.zisk4j.cli.config.ConfigFileOption;
+import dev.zisk4j.cli.config.ResolvedSettings;
+import dev.zisk4j.cli.config.ServerConfiguration;
 import dev.zisk4j.datastream.server.MetricsEndpoint;
 import dev.zisk4j.engine.api.ProveOptions;
 import dev.zisk4j.engine.segment.VmConfig;
@@ -18,10 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,9 +40,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "prover-service", mixinStandardHelpOptions = true,
     description = {"Serve zkprover.v1.ZKProverService: queue, prove and report rollup batches (prover-service/BATCH.md).",
+        "Settings: flags > ZISK4J_PROVER_SERVICE_<KEY> environment > --config TOML file > defaults.",
         "Prints 'ready' once the guest is set up (GetStatus says BOOTING until then)."})
 public final class ProverServiceCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ProverServiceCommand.class);
   @Spec CommandSpec spec;
+
+  /** This server's name in configuration: environment ZISK4J_PROVER_SERVICE_<KEY>, TOML keys as the flags. */
+  static final ServerConfiguration CONFIG = ServerConfiguration.forServer("prover-service");
+
+  @Mixin ConfigFileOption config = new ConfigFileOption();
+
+  Map<String, String> env = System.getenv();
 
   @Option(names = "--port", paramLabel = "PORT", description = "gRPC port (default 50051; 0 = any free port).")
   int port = ServiceConfig.DEFAULT_PORT;
@@ -113,6 +129,8 @@ public final class ProverServiceCommand implements Callable<Integer> {
   }
 
   Started start() throws Exception {
+    ResolvedSettings settings = CONFIG.apply(spec, config.file(), env, spec.commandLine().getErr());
+    log.info(settings.summary());
     GuestProgram program = guest == null ? RollupGuest.load() : GuestProgram.fromFile(guest);
     ProveOptions options = ProveOptions.standard()
         .withConfig(VmConfig.standard(segmentRows, Math.min(14, segmentRows - 2)));

@@ -128,6 +128,28 @@ class ProverServiceCliTest {
   }
 
   @Test
+  void settingsComeFromFlagsThenEnvironmentThenTheTomlFile() throws Exception {
+    Path toml = Files.writeString(dir.resolve("ps.toml"), "port = 0\nbind = \"127.0.0.1\"\nmetrics-port = -1\n"
+        + "segment-rows = 10\nthreads = 1\nconcurrency = 3\nguest = \"" + FOLD4 + "\"\n");
+    CommandLine cl = Main.newCommandLine();
+    cl.parseArgs("prover-service", "--config", toml.toString(), "--concurrency", "2");
+    ProverServiceCommand cmd = cl.getSubcommands().get("prover-service").getCommand();
+    cmd.env = java.util.Map.of("ZISK4J_PROVER_SERVICE_DATA_DIR", dir.resolve("from-env").toString(),
+        "ZISK4J_PROVER_SERVICE_CONCURRENCY", "5");
+    try (ProverServiceCommand.Started s = cmd.start()) {
+      assertThat(cmd.concurrency).isEqualTo(2);
+      assertThat(cmd.dataDir).isEqualTo(dir.resolve("from-env"));
+      assertThat(cmd.segmentRows).isEqualTo(10);
+      assertThat(s.metrics()).isNull();
+      assertThat(Files.exists(dir.resolve("from-env").resolve("requests.mv.db"))).isTrue();
+    }
+    Path typo = Files.writeString(dir.resolve("typo.toml"), "prot = 1\n");
+    CliRun bad = CliRun.of("prover-service", "--config", typo.toString());
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("unknown key 'prot'");
+  }
+
+  @Test
   void missingPartsFailLoudlyNamingWhatIsMissing() {
     CliRun noGuest = CliRun.of("prover-service", "--port", "0", "--metrics-port", "-1", "--data-dir", dir.toString());
     assertThat(noGuest.exit()).isEqualTo(1);
