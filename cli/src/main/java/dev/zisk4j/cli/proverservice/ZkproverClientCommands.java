@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,8 +64,14 @@ final class ZkproverClientCommands {
       }
     }
 
-    void detail(Optional<String> d) {
-      d.ifPresent(m -> spec.commandLine().getErr().println("server says: " + m));
+    /** Prints a unary answer and its trailer; fails (exit 1) unless {@code ok}. */
+    void report(String rpc, ZkProverClient.Answer<? extends com.google.protobuf.Message> a, Enum<?> result, boolean ok,
+        PrintWriter out) {
+      out.println(ProtoJson.write(a.response()));
+      a.errorDetail().ifPresent(m -> spec.commandLine().getErr().println("server says: " + m));
+      if (!ok) {
+        throw new CommandFailedException(rpc + " answered " + result + a.errorDetail().map(m -> ": " + m).orElse(""), 1);
+      }
     }
   }
 
@@ -89,12 +94,7 @@ final class ZkproverClientCommands {
     int run(ZkProverClient c, PrintWriter out) throws IOException {
       InputProver in = ProtoJson.read(input, InputProver.newBuilder(), "InputProver").build();
       var a = c.genProof(in);
-      out.println(ProtoJson.write(a.response()));
-      detail(a.errorDetail());
-      if (a.response().getResult() != ResultGenProof.RESULT_GEN_PROOF_OK) {
-        throw new CommandFailedException("GenProof answered " + a.response().getResult()
-            + a.errorDetail().map(m -> ": " + m).orElse(""), 1);
-      }
+      report("GenProof", a, a.response().getResult(), a.response().getResult() == ResultGenProof.RESULT_GEN_PROOF_OK, out);
       return 0;
     }
   }
@@ -150,12 +150,7 @@ final class ZkproverClientCommands {
     @Override
     int run(ZkProverClient c, PrintWriter out) {
       var a = c.cancel(id);
-      out.println(ProtoJson.write(a.response()));
-      detail(a.errorDetail());
-      if (a.response().getResult() != ResultCancel.RESULT_CANCEL_OK) {
-        throw new CommandFailedException("Cancel answered " + a.response().getResult()
-            + a.errorDetail().map(m -> ": " + m).orElse(""), 1);
-      }
+      report("Cancel", a, a.response().getResult(), a.response().getResult() == ResultCancel.RESULT_CANCEL_OK, out);
       return 0;
     }
   }

@@ -81,40 +81,14 @@ public final class ZkProverClient implements AutoCloseable {
    * {@code maxWait} has passed (then the last PENDING answer is returned).
    */
   public GetProofResponse getProof(String id, long timeoutSeconds, Duration maxWait) throws InterruptedException {
-    LinkedBlockingQueue<Object> answers = new LinkedBlockingQueue<>();
-    StreamObserver<GetProofResponse> in = new StreamObserver<>() {
-      @Override
-      public void onNext(GetProofResponse r) {
-        answers.add(r);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        answers.add(t);
-      }
-
-      @Override
-      public void onCompleted() {
-        answers.add(new IllegalStateException("the server closed the GetProof stream before answering"));
-      }
-    };
-    StreamObserver<GetProofRequest> out = ZKProverServiceGrpc.newStub(channel).getProof(in);
+    Replies<GetProofResponse> answers = new Replies<>("GetProof");
+    StreamObserver<GetProofRequest> out = ZKProverServiceGrpc.newStub(channel).getProof(answers);
     long deadline = System.nanoTime() + maxWait.toNanos();
     try {
       while (true) {
         long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
         out.onNext(GetProofRequest.newBuilder().setId(id).setTimeout(Math.min(timeoutSeconds, left)).build());
-        Object a = answers.poll(Math.min(timeoutSeconds, left) + callTimeout.toSeconds(), TimeUnit.SECONDS);
-        if (a == null) {
-          throw new IllegalStateException("no GetProof answer within " + (left + callTimeout.toSeconds()) + " s");
-        }
-        if (a instanceof StatusRuntimeException e) {
-          throw e;
-        }
-        if (a instanceof Throwable e) {
-          throw new IllegalStateException(e.getMessage(), e);
-        }
-        GetProofResponse r = (GetProofResponse) a;
+        GetProofResponse r = answers.next(Duration.ofSeconds(Math.min(timeoutSeconds, left) + callTimeout.toSeconds()));
         if (r.getResult() != ResultGetProof.RESULT_GET_PROOF_PENDING || System.nanoTime() >= deadline) {
           return r;
         }
@@ -126,28 +100,45 @@ public final class ZkProverClient implements AutoCloseable {
 
   /** Runs one Execute on its own stream. */
   public ExecuteResponse execute(InputProver input, Duration maxWait) throws InterruptedException {
-    LinkedBlockingQueue<Object> answers = new LinkedBlockingQueue<>();
-    StreamObserver<ExecuteRequest> out = ZKProverServiceGrpc.newStub(channel).execute(new StreamObserver<>() {
-      @Override
-      public void onNext(ExecuteResponse r) {
-        answers.add(r);
-      }
-
-      @Override
-      public void onError(Throwable t) {
-        answers.add(t);
-      }
-
-      @Override
-      public void onCompleted() {
-        answers.add(new IllegalStateException("the server closed the Execute stream before answering"));
-      }
-    });
+    Replies<ExecuteResponse> answers = new Replies<>("Execute");
+    StreamObserver<ExecuteRequest> out = ZKProverServiceGrpc.newStub(channel).execute(answers);
     try {
       out.onNext(ExecuteRequest.newBuilder().setInput(input).build());
-      Object a = answers.poll(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+      return answers.next(maxWait);
+    } finally {
+      out.onCompleted();
+    }
+  }
+
+  /** The answers of one stream, taken one at a time; the stream's end or error is an answer too. */
+  private static final class Replies<T> implements StreamObserver<T> {
+    private final String rpc;
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+
+    Replies(String rpc) {
+      this.rpc = rpc;
+    }
+
+    @Override
+    public void onNext(T r) {
+      queue.add(r);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      queue.add(t);
+    }
+
+    @Override
+    public void onCompleted() {
+      queue.add(new IllegalStateException("the server closed the " + rpc + " stream before answering"));
+    }
+
+    @SuppressWarnings("unchecked")
+    T next(Duration wait) throws InterruptedException {
+      Object a = queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
       if (a == null) {
-        throw new IllegalStateException("no Execute answer within " + maxWait);
+        throw new IllegalStateException("no " + rpc + " answer within " + wait);
       }
       if (a instanceof StatusRuntimeException e) {
         throw e;
@@ -155,9 +146,7 @@ public final class ZkProverClient implements AutoCloseable {
       if (a instanceof Throwable e) {
         throw new IllegalStateException(e.getMessage(), e);
       }
-      return (ExecuteResponse) a;
-    } finally {
-      out.onCompleted();
+      return (T) a;
     }
   }
 
