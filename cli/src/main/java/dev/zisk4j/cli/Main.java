@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       dev.zisk4j.cli.engine.DisasmCommand.class,
       InputCommand.class,
       dev.zisk4j.cli.datastream.DatastreamCommand.class,
+      dev.zisk4j.cli.proverservice.ProverServiceCommand.class,
+      dev.zisk4j.cli.proverservice.ZkproverCommand.class,
     })
 public final class Main {
 

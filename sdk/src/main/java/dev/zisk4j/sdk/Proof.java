@@ -55,6 +55,16 @@ public final class Proof {
     return new Proof(program, Files.readAllBytes(bundleFile), new long[0], InputMode.PRIVATE, null);
   }
 
+  /**
+   * A proof from bundle bytes held in memory (e.g. received in a message) for {@code program}.
+   *
+   * @param publicInput the input bytes for a public-input proof; null for a private-input one
+   */
+  public static Proof of(GuestProgram program, byte[] bundle, byte[] publicInput) {
+    InputMode mode = publicInput == null ? InputMode.PRIVATE : InputMode.PUBLIC;
+    return new Proof(program, bundle, new long[0], mode, publicInput);
+  }
+
   /** Writes the bundle to {@code path} atomically (a temporary file, then a rename). */
   public void save(Path path) throws IOException {
     Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
