@@ -23,7 +23,7 @@ import java.util.Optional;
  * at 2^10-row segments, gRPC on an ephemeral loopback port, and a client.
  */
 public final class TestService implements AutoCloseable {
-  public static final ProveOptions SMALL = new ProveOptions(VmConfig.standard(10, 6), InputMode.PUBLIC, 256);
+  public static final ProveOptions SMALL = ProveOptions.standard().withLogRows(10).withMaxSegments(256);
 
   public final Path dir;
   public final ServiceConfig config;

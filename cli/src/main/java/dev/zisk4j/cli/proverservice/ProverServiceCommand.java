@@ -5,7 +5,6 @@ import dev.zisk4j.cli.config.ResolvedSettings;
 import dev.zisk4j.cli.config.ServerConfiguration;
 import dev.zisk4j.datastream.server.MetricsEndpoint;
 import dev.zisk4j.engine.api.ProveOptions;
-import dev.zisk4j.engine.segment.VmConfig;
 import dev.zisk4j.proverservice.ProverService;
 import dev.zisk4j.proverservice.ServiceConfig;
 import dev.zisk4j.proverservice.guest.ProvingBackend;
@@ -132,8 +131,7 @@ public final class ProverServiceCommand implements Callable<Integer> {
     ResolvedSettings settings = CONFIG.apply(spec, config.file(), env, spec.commandLine().getErr());
     log.info(settings.summary());
     GuestProgram program = guest == null ? RollupGuest.load() : GuestProgram.fromFile(guest);
-    ProveOptions options = ProveOptions.standard()
-        .withConfig(VmConfig.standard(segmentRows, Math.min(14, segmentRows - 2)));
+    ProveOptions options = ProveOptions.standard().withLogRows(segmentRows);
     ServiceConfig cfg = ServiceConfig.defaults().withBind(bind, port).withMaxMessageBytes(maxMessageBytes)
         .withScheduler(SchedulerConfig.defaults().withConcurrency(concurrency)
             .withRetention(Duration.ofSeconds(retentionSeconds)));

@@ -1,5 +1,6 @@
 package dev.zisk4j.proverservice.guest;
 
+import dev.zisk4j.engine.segment.VerifyPolicy;
 import dev.zisk4j.io.ZiskStdin;
 import dev.zisk4j.sdk.ExecuteResult;
 import dev.zisk4j.sdk.GuestProgram;
@@ -51,7 +52,7 @@ public final class ProvingBackend implements AutoCloseable {
 
   /** Verifies {@code proof} with this backend's security floor. */
   public JobHandle<VerifyResult> verify(Proof proof) {
-    return client.verify(proof).minSecurityBits(minSecurityBits).run();
+    return client.verify(proof).policy(VerifyPolicy.DEFAULT.withMinConjecturedBits(minSecurityBits)).run();
   }
 
   /** Closes the client; running jobs are cancelled. */
