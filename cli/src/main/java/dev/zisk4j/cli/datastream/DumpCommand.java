@@ -25,6 +25,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "dump", mixinStandardHelpOptions = true,
     description = "Print a stream file's header and committed entries, one line each.")
 public final class DumpCommand implements Callable<Integer> {
+  /**
+   * The one-way limit of a handover to the Go server (datastream/README.md): it keeps bookmarks in a
+   * LevelDB directory that we do not write (there is no maintained pure-Java LevelDB to write it with).
+   */
+  static final String BOOKMARKS_NOTE = "note: these bookmarks come from zisk4j's index (<file>.bookmarks) or a scan of"
+      + " the file; a Go zkevm-data-streamer server opening this file finds none of them (it reads its own LevelDB"
+      + " directory, which zisk4j does not write). The other way works: zisk4j rebuilds bookmarks from any Go file.";
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The stream file.")
@@ -50,6 +58,9 @@ public final class DumpCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (from < 0 || count < 0 || maxData < 0) {
       throw new IllegalArgumentException("negative option: from=" + from + ", count=" + count + ", maxData=" + maxData);
+    }
+    if (Files.isDirectory(file)) {
+      throw new IOException("cannot read stream file " + file + ": it is a directory");
     }
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null, "no such stream file");
@@ -77,6 +88,7 @@ public final class DumpCommand implements Callable<Integer> {
       }
       if (bookmarks) {
         s.bookmarks().forEach(b -> out.printf("bookmark %s -> %d%n", hex.formatHex(b.key()), b.entry()));
+        out.println(BOOKMARKS_NOTE);
       }
       out.flush();
     }

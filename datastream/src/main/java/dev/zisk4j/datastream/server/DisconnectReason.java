@@ -7,6 +7,7 @@ enum DisconnectReason {
   MALFORMED_FRAME("malformed_frame"),
   WRITE_TIMEOUT("write_timeout"),
   INACTIVITY("inactivity"),
+  HANDSHAKE_TIMEOUT("handshake_timeout"),
   TRUNCATED("truncated"),
   IO_ERROR("io_error"),
   SERVER_CLOSING("server_closing");
