@@ -78,19 +78,19 @@ public final class ClientCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (count != null && count < 1) {
-      throw bad("--count", count, "1 or more (leave it out to stream until Ctrl-C)");
+      throw BadValue.of(spec.commandLine(), "--count", count, "1 or more (leave it out to stream until Ctrl-C)");
     }
     if (timeoutMs < 1 || timeoutMs > ServingOptions.MAX_TIMEOUT_MS) {
-      throw bad("--timeout-ms", timeoutMs, "1.." + ServingOptions.MAX_TIMEOUT_MS + " ms");
+      throw BadValue.of(spec.commandLine(), "--timeout-ms", timeoutMs, "1.." + ServingOptions.MAX_TIMEOUT_MS + " ms");
     }
     if (progressIntervalS < 0 || progressIntervalS > 86_400) {
-      throw bad("--progress-interval-s", progressIntervalS, "0..86400 (0 = no progress lines)");
+      throw BadValue.of(spec.commandLine(), "--progress-interval-s", progressIntervalS, "0..86400 (0 = no progress lines)");
     }
     ClientConfig parsed;
     try {
       parsed = ClientConfig.parse(server);
     } catch (IllegalArgumentException e) {
-      throw bad("--server", server, "HOST:PORT with PORT 1..65535, e.g. localhost:6900");
+      throw BadValue.of(spec.commandLine(), "--server", server, "HOST:PORT with PORT 1..65535, e.g. localhost:6900");
     }
     ClientConfig cfg = new ClientConfig(parsed.host(), parsed.port(), streamType, Duration.ofMillis(timeoutMs),
         Duration.ofMillis(timeoutMs), reconnect, Duration.ofMillis(500));
@@ -112,11 +112,6 @@ public final class ClientCommand implements Callable<Integer> {
     }
   }
 
-  /** A usage error (exit 2): one line naming the option, the value and what is allowed. */
-  private ParameterException bad(String option, Object value, String allowed) {
-    return new ParameterException(spec.commandLine(),
-        "invalid value for option '" + option + "': " + value + " (allowed: " + allowed + "); see --help");
-  }
 
   private static int printOrNotFound(PrintWriter out, Optional<StreamEntry> e, String what) {
     if (e.isEmpty()) {

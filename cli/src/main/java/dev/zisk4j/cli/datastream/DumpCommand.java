@@ -56,8 +56,14 @@ public final class DumpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (from < 0 || count < 0 || maxData < 0) {
-      throw new IllegalArgumentException("negative option: from=" + from + ", count=" + count + ", maxData=" + maxData);
+    if (from < 0) {
+      throw BadValue.of(spec.commandLine(), "--from", from, "0 or more");
+    }
+    if (count < 0) {
+      throw BadValue.of(spec.commandLine(), "--count", count, "0 or more");
+    }
+    if (maxData < 0) {
+      throw BadValue.of(spec.commandLine(), "--max-data", maxData, "0 or more (0 hides data)");
     }
     if (Files.isDirectory(file)) {
       throw new IOException("cannot read stream file " + file + ": it is a directory");
@@ -94,6 +100,7 @@ public final class DumpCommand implements Callable<Integer> {
     }
     return 0;
   }
+
 
   private String line(StreamEntry e, HexFormat hex) {
     StringBuilder sb = new StringBuilder(64 + 2 * Math.min(maxData, e.data().length));

@@ -65,20 +65,20 @@ final class ServingOptions {
     return switch (v.toLowerCase(Locale.ROOT)) {
       case "fsync" -> Durability.FSYNC;
       case "os" -> Durability.OS;
-      default -> throw new IllegalArgumentException("durability must be fsync or os: durability=" + v);
+      default -> throw BadValue.of(mixee.commandLine(), "--durability", v, "fsync or os");
     };
   }
 
   ServerConfig serverConfig(int defaultPort) {
     ServerConfig d = ServerConfig.defaults();
     if (port != null && (port < 0 || port > 65535)) {
-      throw bad("--port", port, "0..65535 (0 = any free port)");
+      throw BadValue.of(mixee.commandLine(), "--port", port, "0..65535 (0 = any free port)");
     }
     if (maxClients != null && maxClients < 1) {
-      throw bad("--max-clients", maxClients, "1 or more");
+      throw BadValue.of(mixee.commandLine(), "--max-clients", maxClients, "1 or more");
     }
     if (socketSendBuffer != null && (socketSendBuffer < 8192 || socketSendBuffer > (16 << 20))) {
-      throw bad("--socket-send-buffer", socketSendBuffer, "8192..16777216 bytes");
+      throw BadValue.of(mixee.commandLine(), "--socket-send-buffer", socketSendBuffer, "8192..16777216 bytes");
     }
     return d.withPort(port != null ? port : defaultPort)
         .withBindAddress(bind != null ? bind : d.bindAddress())
@@ -94,16 +94,11 @@ final class ServingOptions {
       return dflt;
     }
     if (ms < 1 || ms > MAX_TIMEOUT_MS) {
-      throw bad(option, ms, "1.." + MAX_TIMEOUT_MS + " ms");
+      throw BadValue.of(mixee.commandLine(), option, ms, "1.." + MAX_TIMEOUT_MS + " ms");
     }
     return Duration.ofMillis(ms);
   }
 
-  /** A usage error (exit 2): one line naming the option, the value and what is allowed. */
-  private ParameterException bad(String option, Object value, String allowed) {
-    return new ParameterException(mixee.commandLine(),
-        "invalid value for option '" + option + "': " + value + " (allowed: " + allowed + "); see --help");
-  }
 
   /**
    * Starts the metrics endpoint for {@code registry} inside {@code running} unless the port is -1,
@@ -113,7 +108,7 @@ final class ServingOptions {
       Supplier<String> health, PrintWriter out) throws IOException {
     int p = metricsPort != null ? metricsPort : defaultPort;
     if (p < -1 || p > 65535) {
-      throw bad("--metrics-port", p, "0..65535, or -1 for no metrics endpoint");
+      throw BadValue.of(mixee.commandLine(), "--metrics-port", p, "0..65535, or -1 for no metrics endpoint");
     }
     if (p >= 0) {
       String address = bind != null ? bind : ServerConfig.defaults().bindAddress();

@@ -232,6 +232,18 @@ class DatastreamHardeningTest {
   }
 
   @Test
+  void dumpRefusesNegativeValuesWithOneLine() throws Exception {
+    try (DataStream s = demoStream("n.bin", 1)) {
+      // closed: dump reads the file
+    }
+    for (String[] opt : new String[][] {{"--from", "-1"}, {"--count", "-2"}, {"--max-data", "-3"}}) {
+      CliRun r = CliRun.of("datastream", "dump", dir.resolve("n.bin").toString(), opt[0], opt[1]);
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.err()).startsWith("invalid value for option '" + opt[0] + "': " + opt[1] + " (allowed: 0 or more");
+    }
+  }
+
+  @Test
   void dumpStatesTheOneWayBookmarkLimit() throws Exception {
     try (DataStream s = demoStream("b.bin", 2)) {
       // closed below, dump reads the file
