@@ -259,6 +259,11 @@ final class ClientConnection implements Runnable {
     }
   }
 
+  /** When the connection was accepted (server clock). */
+  long connectedNanos() {
+    return connectedNanos;
+  }
+
   /** True once the client sent a complete command (then it holds its slot until a timeout). */
   boolean commandSeen() {
     return commandSeen;

@@ -166,7 +166,7 @@ public final class DataStreamServer implements AutoCloseable {
   }
 
   private void admit(SocketChannel s) throws IOException {
-    if (connections.size() >= config.maxClients()) {
+    if (connections.size() >= config.maxClients() && !evictSilentConnection()) {
       refusals.refuse(s, connections.size());
       return;
     }
@@ -187,6 +187,27 @@ public final class DataStreamServer implements AutoCloseable {
       log.info("could not set up {}: {}", s.socket().getRemoteSocketAddress(), e.getMessage());
       s.close();
     }
+  }
+
+  /**
+   * At the limit, makes room by closing the connection that has been connected longest without
+   * sending a command, if there is one: such connections are closed first, so idle sockets cannot
+   * keep working clients out even until their handshake timeout (a client that sends its command
+   * at once is never the oldest silent one for long). False when every connection has spoken.
+   */
+  private boolean evictSilentConnection() {
+    ClientConnection oldest = null;
+    for (ClientConnection c : connections) {
+      if (!c.commandSeen() && !c.isClosed() && (oldest == null || c.connectedNanos() < oldest.connectedNanos())) {
+        oldest = c;
+      }
+    }
+    if (oldest == null) {
+      return false;
+    }
+    oldest.close(DisconnectReason.EVICTED_SILENT, "server full: closed the oldest connection that sent no command ("
+        + (nanoClock.getAsLong() - oldest.connectedNanos()) / 1_000_000 + " ms silent) to admit a new one");
+    return true;
   }
 
   private void checkTimeouts() {

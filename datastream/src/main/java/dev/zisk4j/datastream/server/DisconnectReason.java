@@ -8,6 +8,7 @@ enum DisconnectReason {
   WRITE_TIMEOUT("write_timeout"),
   INACTIVITY("inactivity"),
   HANDSHAKE_TIMEOUT("handshake_timeout"),
+  EVICTED_SILENT("evicted_silent"),
   TRUNCATED("truncated"),
   IO_ERROR("io_error"),
   SERVER_CLOSING("server_closing");

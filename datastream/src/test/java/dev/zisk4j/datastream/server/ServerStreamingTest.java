@@ -242,21 +242,19 @@ class ServerStreamingTest {
     List<RawConnection> idle = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       idle.add(new RawConnection(server.port()));
-    }
-    await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == 3);
-    try (RawConnection refused = new RawConnection(server.port())) {
-      refused.send(CommandFrame.header(1));
-      assertThat(refused.read(20)).isEqualTo(ResultPacket.of(ResultCode.SERVER_FULL).encode());
+      now.addAndGet(1_000_000); // connected in this order
+      int n = i + 1;
+      await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == n);
     }
     // One of them speaks up in time and keeps its slot (the inactivity timeout applies to it now).
-    idle.get(0).send(CommandFrame.header(1));
-    idle.get(0).read(11 + 38);
+    idle.get(1).send(CommandFrame.header(1));
+    idle.get(1).read(11 + 38);
     now.addAndGet(Duration.ofSeconds(9).toNanos());
     server.checkTimeoutsNow();
     assertThat(server.clientCount()).isEqualTo(3);
     now.addAndGet(Duration.ofSeconds(2).toNanos());
     server.checkTimeoutsNow();
-    assertThat(idle.get(1).closedByServer()).isTrue();
+    assertThat(idle.get(0).closedByServer()).isTrue();
     assertThat(idle.get(2).closedByServer()).isTrue();
     assertThat(server.clientCount()).isEqualTo(1);
     assertThat(registry.counter("datastream.clients.disconnected", "reason", "handshake_timeout").count()).isEqualTo(2);
@@ -266,6 +264,35 @@ class ServerStreamingTest {
     }
     for (RawConnection c : idle) {
       c.close();
+    }
+  }
+
+  @Test
+  void atTheLimitTheOldestSilentConnectionMakesRoomAndOnlyClientsThatAllSpokeCauseARefusal() throws Exception {
+    startServer(ServerConfig.defaults().withMaxClients(3));
+    try (RawConnection talker = new RawConnection(server.port());
+        RawConnection silentOld = new RawConnection(server.port())) {
+      talker.send(CommandFrame.header(1));
+      talker.read(49);
+      await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == 2);
+      try (RawConnection silentNew = new RawConnection(server.port())) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == 3);
+        try (RawConnection newcomer = new RawConnection(server.port())) {
+          newcomer.send(CommandFrame.header(1));
+          assertThat(newcomer.read(11)).isEqualTo(ResultPacket.of(ResultCode.OK).encode());
+          newcomer.read(38);
+          assertThat(silentOld.closedByServer()).as("the oldest silent connection made room").isTrue();
+          silentNew.send(CommandFrame.header(1));
+          silentNew.read(49);
+          // Now all three have spoken: the next one is refused, with the reason.
+          try (RawConnection refused = new RawConnection(server.port())) {
+            refused.send(CommandFrame.header(1));
+            assertThat(refused.read(20)).isEqualTo(ResultPacket.of(ResultCode.SERVER_FULL).encode());
+          }
+        }
+      }
+      assertThat(registry.counter("datastream.clients.disconnected", "reason", "evicted_silent").count()).isEqualTo(1);
+      assertThat(registry.counter("datastream.clients.rejected").count()).isEqualTo(1);
     }
   }
 
