@@ -34,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (wrong: a write of a run into a nearly full socket buffer takes longer than the timeout although
  * the client reads all the time).
  *
- * <p>Default size: 100 clients, about 6 MB each at 600 kB/s (about 10 s). {@code -Dload.clients=}
- * and {@code -Dload.megabytes=} make it bigger (the {@code long-tests} profile sets neither; run by
- * hand for a bigger version).
+ * <p>Default size: 100 clients, about 6 MB each at 600 kB/s (about 10 s; {@code -Dload.clients=}
+ * and {@code -Dload.megabytes=} change it). The big version (tag {@code long}, {@code -Plong-tests}):
+ * 100 clients at 300 kB/s for about a minute under the default server settings (3 s write timeout).
  */
 class SlowReadersLoadTest {
   @TempDir Path dir;
@@ -48,18 +48,27 @@ class SlowReadersLoadTest {
 
   @Test
   void hundredSlowReadersAreNeverDroppedAndGetEverything() throws Exception {
+    run(ServerConfig.loopback().withWriteTimeout(Duration.ofSeconds(2)).withCheckInterval(Duration.ofMillis(100)),
+        CLIENTS, MEGABYTES, READ_RATE);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Tag("long")
+  void hundredSlowReadersForAMinuteAtTheDefaultSettings() throws Exception {
+    run(ServerConfig.loopback(), 100, 18, 300_000);
+  }
+
+  private void run(ServerConfig cfg, int clientCount, int megabytes, int readRate) throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (StreamFixture fx = StreamFixture.in(dir);
-        DataStreamServer server = new DataStreamServer(fx.stream(),
-            ServerConfig.loopback().withWriteTimeout(Duration.ofSeconds(2)).withCheckInterval(Duration.ofMillis(100)),
-            registry)) {
+        DataStreamServer server = new DataStreamServer(fx.stream(), cfg, registry)) {
       server.start();
-      long total = (long) MEGABYTES * 1000; // entries of 1000 bytes
+      long total = (long) megabytes * 1000; // entries of 1000 bytes
       List<Socket> sockets = new ArrayList<>();
       List<Thread> readers = new ArrayList<>();
       List<AtomicReference<Throwable>> failures = new ArrayList<>();
-      long[] received = new long[CLIENTS];
-      for (int i = 0; i < CLIENTS; i++) {
+      long[] received = new long[clientCount];
+      for (int i = 0; i < clientCount; i++) {
         Socket s = new Socket();
         s.connect(new InetSocketAddress("127.0.0.1", server.port()));
         s.getOutputStream().write(CommandFrame.start(1, 0));
@@ -69,7 +78,7 @@ class SlowReadersLoadTest {
         int idx = i;
         readers.add(Thread.ofVirtual().start(() -> {
           try {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(new Throttled(s.getInputStream(), READ_RATE), 8192));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(new Throttled(s.getInputStream(), readRate), 8192));
             ServerPacketReader r = new ServerPacketReader(in);
             ServerPacket first = r.next();
             assertThat(first).isInstanceOf(ServerPacket.Result.class);
@@ -95,14 +104,14 @@ class SlowReadersLoadTest {
         }
         fx.stream().commitAtomicOp();
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30 + total * 1000L * 2 / readRate);
       for (Thread t : readers) {
         t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       }
       double cut = registry.find("datastream.clients.disconnected").counters().stream()
           .mapToDouble(Counter::count).sum();
       long complete = 0;
-      for (int i = 0; i < CLIENTS; i++) {
+      for (int i = 0; i < clientCount; i++) {
         if (received[i] == total) {
           complete++;
         }
@@ -111,7 +120,7 @@ class SlowReadersLoadTest {
         s.close();
       }
       assertThat(cut).as("clients disconnected by the server while reading").isZero();
-      assertThat(complete).as("clients that got all %d entries", total).isEqualTo(CLIENTS);
+      assertThat(complete).as("clients that got all %d entries", total).isEqualTo(clientCount);
       for (AtomicReference<Throwable> f : failures) {
         assertThat(f.get()).isNull();
       }
