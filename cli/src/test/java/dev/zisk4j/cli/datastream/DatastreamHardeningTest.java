@@ -65,6 +65,15 @@ class DatastreamHardeningTest {
       assertThat(huge.exit()).isEqualTo(2);
       assertThat(huge.err()).startsWith("invalid value for option '--timeout-ms': 99999999999999999 (allowed: 1..86400000 ms)")
           .doesNotContain("Exception").doesNotContain("\tat ");
+      // Checked before connecting: no server is needed to learn about a typo.
+      String nowhere = "127.0.0.1:1";
+      CliRun entry = CliRun.of("datastream", "client", "--server", nowhere, "--entry", "-3");
+      assertThat(entry.exit()).isEqualTo(2);
+      assertThat(entry.err()).startsWith("invalid value for option '--entry': -3 (allowed: an entry number, 0 or more)");
+      CliRun from = CliRun.of("datastream", "client", "--server", nowhere, "--from", "-3");
+      assertThat(from.err()).startsWith("invalid value for option '--from': -3 (allowed: an entry number (0 or more) or 'latest')");
+      CliRun bm = CliRun.of("datastream", "client", "--server", nowhere, "--bookmark", "00112233445566778899aabbccddeeff00");
+      assertThat(bm.err()).startsWith("invalid value for option '--bookmark': 00112233445566778899aabbccddeeff00");
       CliRun badServer = CliRun.of("datastream", "client", "--server", "localhost:99999", "--header");
       assertThat(badServer.exit()).isEqualTo(2);
       assertThat(badServer.err()).startsWith("invalid value for option '--server': localhost:99999");
