@@ -51,7 +51,7 @@ public final class AirChecker {
                     if (!applies(c.domain(), row, n)) {
                         continue;
                     }
-                    if (ev.valuesC0(c.index())[r] != 0 || ev.valuesC1(c.index())[r] != 0) {
+                    if (ev.valuesC0(c.index())[r] != 0 || ev.valuesC1(c.index())[r] != 0 || ev.valuesC2(c.index())[r] != 0) {
                         if (out.size() == MAX_VIOLATIONS) {
                             truncated = true;
                             break;
