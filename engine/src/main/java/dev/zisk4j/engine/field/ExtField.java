@@ -139,23 +139,23 @@ public final class ExtField {
 
     /**
      * x ← x·y in place for rows [0, n) of two columns given as d component arrays each ({@code x[first..]},
-     * {@code y[yFirst..]}).
+     * {@code y[yFirst..]}). x and y may be the same column (squaring).
      */
     public void mulInPlace(long[][] x, int first, long[][] y, int yFirst, int n) {
         long[] x0 = x[first], x1 = x[first + 1], y0 = y[yFirst], y1 = y[yFirst + 1];
         if (degree == 2) {
             for (int i = 0; i < n; i++) {
-                long a0 = x0[i], a1 = x1[i];
-                x0[i] = mul2c0(a0, a1, y0[i], y1[i]);
-                x1[i] = mul2c1(a0, a1, y0[i], y1[i]);
+                long a0 = x0[i], a1 = x1[i], b0 = y0[i], b1 = y1[i];
+                x0[i] = mul2c0(a0, a1, b0, b1);
+                x1[i] = mul2c1(a0, a1, b0, b1);
             }
         } else {
             long[] x2 = x[first + 2], y2 = y[yFirst + 2];
             for (int i = 0; i < n; i++) {
-                long a0 = x0[i], a1 = x1[i], a2 = x2[i];
-                x0[i] = mul3c0(a0, a1, a2, y0[i], y1[i], y2[i]);
-                x1[i] = mul3c1(a0, a1, a2, y0[i], y1[i], y2[i]);
-                x2[i] = mul3c2(a0, a1, a2, y0[i], y1[i], y2[i]);
+                long a0 = x0[i], a1 = x1[i], a2 = x2[i], b0 = y0[i], b1 = y1[i], b2 = y2[i];
+                x0[i] = mul3c0(a0, a1, a2, b0, b1, b2);
+                x1[i] = mul3c1(a0, a1, a2, b0, b1, b2);
+                x2[i] = mul3c2(a0, a1, a2, b0, b1, b2);
             }
         }
     }

@@ -118,7 +118,7 @@ public final class StarkProver {
         t.absorbLongs(TranscriptTag.PUBLIC_EXT, pub.ext());
         progress.accept("aux");
         long[][] auxTrace = air.buildAux(mc.preTrace, mc.mainTrace, ch, pub);
-        TraceShape.check(cs, mc.preTrace, mc.mainTrace, auxTrace);
+        TraceShape.check(cs, mc.preTrace, mc.mainTrace, auxTrace, d);
         Lde.Extended auxExt = Lde.extend(ntt, workers, auxTrace, options.logBlowup());
         MerkleTree auxTree = null;
         if (s.nAux() > 0) {
