@@ -13,12 +13,17 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code zisk4j datastream client}: query a data-stream server or follow its stream. */
@@ -53,13 +58,18 @@ public final class ClientCommand implements Callable<Integer> {
   @Option(names = "--sanity-check", description = "While streaming, report gaps and repeats instead of printing entries.")
   boolean sanityCheck;
 
-  @Option(names = "--count", paramLabel = "N", description = "Stop after N streamed entries (default: until Ctrl-C).")
+  @Option(names = "--count", paramLabel = "N", description = "Stop after N streamed entries, N >= 1 (default: until Ctrl-C).")
   Long count;
+
+  @Option(names = "--progress-interval-s", paramLabel = "S", defaultValue = "5",
+      description = "With --sanity-check: print a progress line every S seconds (default 5; 0 = never).")
+  long progressIntervalS;
 
   @Option(names = "--stream-type", paramLabel = "N", defaultValue = "1", description = "Stream type (default 1).")
   long streamType;
 
-  @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "5000", description = "Connect and reply timeout.")
+  @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "5000",
+      description = "Connect and reply timeout (default 5000; 1..86400000).")
   long timeoutMs;
 
   @Option(names = "--reconnect", description = "Reconnect and resume at last+1 if the connection breaks.")
@@ -67,7 +77,21 @@ public final class ClientCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ClientConfig parsed = ClientConfig.parse(server);
+    if (count != null && count < 1) {
+      throw BadValue.of(spec.commandLine(), "--count", count, "1 or more (leave it out to stream until Ctrl-C)");
+    }
+    if (timeoutMs < 1 || timeoutMs > ServingOptions.MAX_TIMEOUT_MS) {
+      throw BadValue.of(spec.commandLine(), "--timeout-ms", timeoutMs, "1.." + ServingOptions.MAX_TIMEOUT_MS + " ms");
+    }
+    if (progressIntervalS < 0 || progressIntervalS > 86_400) {
+      throw BadValue.of(spec.commandLine(), "--progress-interval-s", progressIntervalS, "0..86400 (0 = no progress lines)");
+    }
+    ClientConfig parsed;
+    try {
+      parsed = ClientConfig.parse(server);
+    } catch (IllegalArgumentException e) {
+      throw BadValue.of(spec.commandLine(), "--server", server, "HOST:PORT with PORT 1..65535, e.g. localhost:6900");
+    }
     ClientConfig cfg = new ClientConfig(parsed.host(), parsed.port(), streamType, Duration.ofMillis(timeoutMs),
         Duration.ofMillis(timeoutMs), reconnect, Duration.ofMillis(500));
     PrintWriter out = spec.commandLine().getOut();
@@ -87,6 +111,7 @@ public final class ClientCommand implements Callable<Integer> {
       return follow(c, out);
     }
   }
+
 
   private static int printOrNotFound(PrintWriter out, Optional<StreamEntry> e, String what) {
     if (e.isEmpty()) {
@@ -112,10 +137,14 @@ public final class ClientCommand implements Callable<Integer> {
         if (sanityCheck) {
           String problem = check.accept(e.number());
           if (problem != null) {
-            out.println(problem);
+            synchronized (out) {
+              out.println(problem);
+            }
           }
         } else {
-          out.println(format(e, 32));
+          synchronized (out) {
+            out.println(format(e, 32));
+          }
         }
         if (seen.incrementAndGet() >= limit) {
           done.countDown();
@@ -129,25 +158,56 @@ public final class ClientCommand implements Callable<Integer> {
       }
     });
     if (!r.isOk()) {
-      throw new CommandFailedException("server refused Start(" + from + "): errorNum=" + r.errorNum() + ", message=" + r.message(), 1);
+      throw new CommandFailedException("server " + server + " refused Start(" + from + "): errorNum=" + r.errorNum()
+          + ", message=" + r.message(), 1);
     }
-    Thread hook = Thread.ofPlatform().unstarted(done::countDown);
+    // The summary is printed once: at the end, or by the shutdown hook on Ctrl-C / SIGTERM (a
+    // `timeout` run), which the JVM runs before it exits, so it cannot be lost.
+    AtomicBoolean summarised = new AtomicBoolean();
+    Runnable summary = () -> {
+      if (sanityCheck && summarised.compareAndSet(false, true)) {
+        synchronized (out) {
+          out.println(check.summary());
+          out.flush();
+        }
+      }
+    };
+    Thread hook = Thread.ofPlatform().unstarted(() -> {
+      done.countDown();
+      summary.run();
+      out.flush();
+    });
     Runtime.getRuntime().addShutdownHook(hook);
-    done.await();
+    ScheduledExecutorService progress = null;
+    if (sanityCheck && progressIntervalS > 0) {
+      progress = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("progress").factory());
+      long startNanos = System.nanoTime();
+      progress.scheduleAtFixedRate(() -> {
+        synchronized (out) {
+          out.println(check.progress((System.nanoTime() - startNanos) / 1e9));
+          out.flush();
+        }
+      }, progressIntervalS, progressIntervalS, TimeUnit.SECONDS);
+    }
+    try {
+      done.await();
+    } finally {
+      if (progress != null) {
+        progress.shutdownNow();
+      }
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {
-      // Ctrl-C: the JVM is exiting anyway
+      // Ctrl-C: the hook prints the summary
     }
     if (ended.get() == null) {
       c.stop();
     }
-    if (sanityCheck) {
-      out.println(check.summary());
-    }
+    summary.run();
     out.flush();
     if (ended.get() != null) {
-      throw new CommandFailedException("stream ended: " + ended.get(), 1);
+      throw new CommandFailedException("stream from " + server + " ended: " + ended.get().getMessage(), 1);
     }
     return sanityCheck && !check.ok() ? 1 : 0;
   }

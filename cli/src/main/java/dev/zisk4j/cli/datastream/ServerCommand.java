@@ -72,14 +72,14 @@ public final class ServerCommand implements Callable<Integer> {
         .withStreamType(streamType != null ? streamType : 1);
     Running running = new Running();
     try {
-      DataStream stream = running.add(DataStream.open(f, cfg));
+      DataStream stream = running.add(StreamFiles.open(f, cfg));
       PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
       DataStreamServer server = running.add(new DataStreamServer(stream, serving.serverConfig(ServerConfig.DEFAULT_PORT), registry));
       server.start();
       PrintWriter out = spec.commandLine().getOut();
       out.println("datastream server listening on port " + server.port() + " (file " + f + ", "
           + stream.header().totalEntries() + " entries)");
-      serving.startMetrics(running, registry, null, out);
+      serving.startMetrics(running, registry, MetricsEndpoint.DEFAULT_PORT, null, out);
       if (demoRate != null) {
         DemoProducer demo = running.add(new DemoProducer(stream, demoRate, System::nanoTime));
         demo.start();
