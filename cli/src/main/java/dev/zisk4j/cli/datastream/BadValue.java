@@ -11,8 +11,17 @@ import picocli.CommandLine.ParameterException;
 final class BadValue {
   private BadValue() {}
 
+  /** The error for {@code option}; the value is shown as typed when it came from the command line. */
   static ParameterException of(CommandLine cmd, String option, Object value, String allowed) {
+    Object shown = value;
+    CommandLine.ParseResult parsed = cmd.getParseResult();
+    if (parsed != null && parsed.hasMatchedOption(option)) {
+      java.util.List<String> typed = parsed.matchedOption(option).stringValues();
+      if (!typed.isEmpty()) {
+        shown = typed.getLast();
+      }
+    }
     return new ParameterException(cmd,
-        "invalid value for option '" + option + "': " + value + " (allowed: " + allowed + "); see --help");
+        "invalid value for option '" + option + "': " + shown + " (allowed: " + allowed + "); see --help");
   }
 }

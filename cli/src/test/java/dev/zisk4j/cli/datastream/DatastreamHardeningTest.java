@@ -147,6 +147,18 @@ class DatastreamHardeningTest {
     CliRun zero = CliRun.of("datastream", "server", "--file", dir.resolve("e.bin").toString(), "--write-timeout-ms", "0");
     assertThat(zero.exit()).isEqualTo(2);
     assertThat(zero.err()).startsWith("invalid value for option '--write-timeout-ms': 0 (allowed: 1..86400000 ms)");
+    Path never = dir.resolve("never.bin");
+    for (String[] opt : new String[][] {{"--stream-type", "-1", "0..2147483647"}, {"--demo-rate", "0", "more than 0"},
+        {"--demo-rate", "NaN", "more than 0"}, {"--metrics-port", "-2", "0..65535, or -1"}, {"--max-clients", "0", "1 or more"}}) {
+      CliRun r = CliRun.of("datastream", "server", "--file", never.toString(), "--port", "0", opt[0], opt[1]);
+      assertThat(r.exit()).as("%s %s", opt[0], opt[1]).isEqualTo(2);
+      assertThat(r.err()).startsWith("invalid value for option '" + opt[0] + "': " + opt[1] + " (allowed: " + opt[2]);
+      assertThat(r.out()).as("refused before listening").doesNotContain("listening");
+    }
+    assertThat(never).as("refused before creating the file").doesNotExist();
+    CliRun upstream = CliRun.of("datastream", "relay", "--upstream", "nocolon", "--file", never.toString());
+    assertThat(upstream.exit()).isEqualTo(2);
+    assertThat(upstream.err()).startsWith("invalid value for option '--upstream': nocolon (allowed: HOST:PORT");
     CliRun buf = CliRun.of("datastream", "relay", "--upstream", "127.0.0.1:1", "--file", dir.resolve("f.bin").toString(),
         "--socket-send-buffer", "100");
     assertThat(buf.exit()).isEqualTo(2);
