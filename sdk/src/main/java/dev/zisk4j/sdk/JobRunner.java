@@ -54,6 +54,9 @@ final class JobRunner {
     Thread worker = threads.newThread(() -> runBody(name, handle, ctx, body));
     worker.setName("zisk4j-job-" + name);
     handle.addStopAction(worker::interrupt);
+    // Started before the timer exists: an interrupt sent to a thread not yet started is lost, and a
+    // short timeout on a loaded machine could otherwise fire first and leave the body running.
+    worker.start();
     if (timeout != null && timeout.isPositive()) {
       ScheduledFuture<?> expiry = timer.schedule(() -> {
         if (!handle.isDone()) {
@@ -64,7 +67,6 @@ final class JobRunner {
       }, timeout.toNanos(), TimeUnit.NANOSECONDS);
       handle.whenComplete((r, e) -> expiry.cancel(false));
     }
-    worker.start();
     return handle;
   }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +111,29 @@ class JobRunnerTest {
     assertThatThrownBy(() -> job.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
     assertThat(workerEnded.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(job.events()).last().isInstanceOf(JobEvent.Failed.class);
+  }
+
+  @Test
+  void aTimeoutThatExpiresAtOnceStillStopsTheWorker() throws Exception {
+    // A 1 ns timeout fires while the worker may not have started: its thread must still end (the
+    // body may never run, which is fine; a body left waiting forever is not).
+    List<Thread> started = new CopyOnWriteArrayList<>();
+    ThreadFactory platform = Thread.ofPlatform().daemon().factory();
+    JobRunner recording = new JobRunner(r -> {
+      Thread t = platform.newThread(r);
+      started.add(t);
+      return t;
+    }, timer);
+    for (int i = 0; i < 200; i++) {
+      JobHandle<String> job = recording.start("instant-" + i, Duration.ofNanos(1), () -> {}, ctx -> {
+        new CountDownLatch(1).await();
+        return "never";
+      });
+      assertThatThrownBy(() -> job.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
+      Thread worker = started.get(i);
+      worker.join(10_000);
+      assertThat(worker.isAlive()).as("worker of job %d still running", i).isFalse();
+    }
   }
 
   @Test

@@ -31,9 +31,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *                      all of it); also reports the clients' lag sampled every 50 ms and the
  *                      commit-to-client latency of each op's last entry
  *   latency            1 entry per op at 1,000 ops/s; commit-to-client latency p50/p99/max
+ *   slowreaders C --read-rate B --producer-rate R
+ *                      C clients each reading at most B bytes/s (0 = as fast as they can) follow a
+ *                      producer paced at R entries/s (ops of 100 x 100 B) for the window; reports
+ *                      per-client delivered entries/s, clients disconnected and clients complete
+ *                      after a drain; baseline: the same clients and producer against a raw-socket
+ *                      server (blocking writes from a cursor, no timeouts), run next in the same process
  * </pre>
  *
- * Usage: {@code bin/bench --main dev.zisk4j.bench.datastream.NetBench catchup|fanout C [VIRTUAL|PLATFORM] [--producer-rate R]|latency}
+ * Usage: {@code bin/bench --main dev.zisk4j.bench.datastream.NetBench catchup|fanout C [VIRTUAL|PLATFORM] [--producer-rate R]|latency|slowreaders C --read-rate B --producer-rate R}
  * (optional {@code -Dentries=}, {@code -Dseconds=}, {@code -Dsamples=}).
  */
 public final class NetBench {
@@ -43,7 +49,8 @@ public final class NetBench {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: NetBench catchup | fanout CLIENTS [VIRTUAL|PLATFORM] | latency");
+      System.err.println("usage: NetBench catchup | fanout CLIENTS [VIRTUAL|PLATFORM] | latency"
+          + " | slowreaders CLIENTS --read-rate BYTES_PER_S --producer-rate ENTRIES_PER_S");
       System.exit(2);
     }
     Path dir = Files.createTempDirectory("ds-netbench");
@@ -69,6 +76,27 @@ public final class NetBench {
           }
         }
         case "latency" -> latency(dir, Integer.getInteger("samples", 5000));
+        case "slowreaders" -> {
+          long readRate = 0;
+          long rate = 100_000;
+          for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+              case "--read-rate" -> readRate = Long.parseLong(args[++i]);
+              case "--producer-rate" -> rate = Long.parseLong(args[++i]);
+              default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+            }
+          }
+          int clients = Integer.parseInt(args[1]);
+          int seconds = Integer.getInteger("seconds", 20);
+          SlowResult ours = slowReaders(dir.resolve("ours"), clients, seconds, rate, readRate, false);
+          SlowResult raw = slowReaders(dir.resolve("raw"), clients, seconds, rate, readRate, true);
+          System.out.printf(Locale.ROOT, "slowreaders: %d clients reading at most %s, producer paced at %d entries/s in ops of 100 x 100 B, %d s window%n",
+              clients, readRate == 0 ? "what they can" : readRate + " B/s", rate, seconds);
+          ours.print("zisk4j server (defaults: write timeout 3 s, 128 KiB SO_SNDBUF)");
+          raw.print("raw-socket baseline (blocking writes, no timeout)");
+          System.out.printf(Locale.ROOT, "  ratio zisk4j/raw: median %.2fx, min %.2fx%n", ours.median / raw.median,
+              raw.min > 0 ? ours.min / raw.min : Double.NaN);
+        }
         default -> throw new IllegalArgumentException("unknown scenario: " + args[0]);
       }
     } finally {
@@ -384,6 +412,88 @@ public final class NetBench {
       System.out.printf(Locale.ROOT, "latency: 1 x 100 B entry per op at 1,000 ops/s, %d samples (first 10%% dropped)%n", samples);
       System.out.printf(Locale.ROOT, "  commit-to-client: p50 %.0f us, p99 %.0f us, max %.0f us%n",
           warm[warm.length / 2] / 1e3, warm[(int) (warm.length * 0.99)] / 1e3, warm[warm.length - 1] / 1e3);
+    }
+  }
+
+  record SlowResult(double median, double min, double max, long committed, int clients, int complete, int endedEarly,
+      double serverDisconnects, double drainSeconds, String firstEnd) {
+    void print(String what) {
+      System.out.printf(Locale.ROOT, "  %s:%n    per-client delivered in the window: median %.0f, min %.0f, max %.0f entries/s"
+          + " (%.1f / %.1f MB/s)%n    disconnected by the server: %.0f; streams ended early: %d%s; complete (all %d entries) %d of %d,"
+          + " %.1f s after the window%n", what, median, min, max, median * 100 / 1e6, min * 100 / 1e6, serverDisconnects,
+          endedEarly, firstEnd == null ? "" : " (first: " + firstEnd + ")", committed, complete, clients, drainSeconds);
+    }
+  }
+
+  static SlowResult slowReaders(Path dir, int clients, int seconds, long rate, long readRate, boolean raw)
+      throws Exception {
+    Files.createDirectories(dir);
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    try (DataStream s = open(dir)) {
+      AutoCloseable server;
+      int port;
+      if (raw) {
+        RawFanoutServer r = new RawFanoutServer(s);
+        server = r;
+        port = r.port();
+      } else {
+        DataStreamServer d = new DataStreamServer(s, ServerConfig.loopback().withMaxClients(Math.max(1000, clients)), registry);
+        d.start();
+        server = d;
+        port = d.port();
+      }
+      try (server) {
+        List<WireCounter> counters = new ArrayList<>();
+        List<Thread> readers = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+          WireCounter c = new WireCounter(port, 0);
+          c.throttle(readRate);
+          counters.add(c);
+          readers.add(Thread.ofVirtual().start(() -> c.readUntil(Long.MAX_VALUE)));
+        }
+        long t0 = System.nanoTime();
+        long committed = producePaced(s, seconds, rate, 100);
+        double window = (System.nanoTime() - t0) / 1e9;
+        double[] perClient = new double[clients];
+        for (int i = 0; i < clients; i++) {
+          perClient[i] = counters.get(i).entries / window;
+        }
+        // Drain: as long as the slowest reader needs at its own rate, plus 10 s.
+        long drainStart = System.nanoTime();
+        double slowest = Arrays.stream(perClient).min().orElse(0);
+        long drainNanos = TimeUnit.SECONDS.toNanos(10) + (slowest > 0
+            ? (long) ((committed - slowest * window) / slowest * 1.2e9) : TimeUnit.SECONDS.toNanos(60));
+        long deadline = drainStart + Math.min(drainNanos, TimeUnit.SECONDS.toNanos(300));
+        for (WireCounter c : counters) {
+          while (c.entries < committed && c.endedEarly == null && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+          }
+        }
+        double drained = (System.nanoTime() - drainStart) / 1e9;
+        // Server-side cuts (write timeout etc.), read before the benchmark closes its clients.
+        double disconnects = registry.find("datastream.clients.disconnected").counters().stream()
+            .filter(m -> !"server_closing".equals(m.getId().getTag("reason")) && !"peer_closed".equals(m.getId().getTag("reason")))
+            .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+        int complete = 0;
+        int ended = 0;
+        String firstEnd = null;
+        for (WireCounter c : counters) {
+          if (c.entries == committed) {
+            complete++;
+          }
+          if (c.endedEarly != null) {
+            ended++;
+            firstEnd = firstEnd == null ? c.endedEarly : firstEnd;
+          }
+          c.close();
+        }
+        for (Thread t : readers) {
+          t.join();
+        }
+        Arrays.sort(perClient);
+        return new SlowResult(perClient[clients / 2], perClient[0], perClient[clients - 1], committed, clients, complete,
+            ended, disconnects, drained, firstEnd);
+      }
     }
   }
 

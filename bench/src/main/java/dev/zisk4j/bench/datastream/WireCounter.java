@@ -26,6 +26,13 @@ final class WireCounter implements AutoCloseable {
   private int latencyCount;
   /** Latency is recorded only from this entry number on (after a warm-up). */
   volatile long latencyFrom = Long.MAX_VALUE;
+  /** Bytes/s this client reads at most (0 = as fast as it can), in reads of at most 64 KiB. */
+  private long readRate;
+  private long readStartNanos;
+  private long readBytes;
+  private volatile boolean closing;
+  /** Set when the stream ended before the benchmark closed it (the server hung up). */
+  volatile String endedEarly;
 
   WireCounter(int port, long from) throws IOException {
     ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
@@ -45,9 +52,24 @@ final class WireCounter implements AutoCloseable {
     }
     buf.compact();
     while (buf.position() < n) {
-      if (ch.read(buf) < 0) {
-        throw new EOFException();
+      int got;
+      if (readRate > 0) {
+        long due = readStartNanos + readBytes * 1_000_000_000L / readRate;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+        int lim = buf.limit();
+        buf.limit(Math.min(lim, buf.position() + 64 * 1024));
+        got = ch.read(buf);
+        buf.limit(lim);
+      } else {
+        got = ch.read(buf);
       }
+      if (got < 0) {
+        throw new EOFException("server closed the connection");
+      }
+      readBytes += got;
     }
     buf.flip();
   }
@@ -92,6 +114,13 @@ final class WireCounter implements AutoCloseable {
     return latencies == null ? new long[0] : java.util.Arrays.copyOf(latencies, latencyCount);
   }
 
+  /** Reads at most {@code bytesPerSecond} from now on (a client slower than the producer). */
+  void throttle(long bytesPerSecond) {
+    readRate = bytesPerSecond;
+    readStartNanos = System.nanoTime();
+    readBytes = 0;
+  }
+
   /** Reads until {@code n} entries have arrived or the socket closes. */
   void readUntil(long n) {
     try {
@@ -99,12 +128,15 @@ final class WireCounter implements AutoCloseable {
         readOne();
       }
     } catch (IOException e) {
-      // closed by the benchmark at the end of its window
+      if (!closing) {
+        endedEarly = String.valueOf(e.getMessage());
+      }
     }
   }
 
   @Override
   public void close() throws IOException {
+    closing = true;
     ch.close();
   }
 }

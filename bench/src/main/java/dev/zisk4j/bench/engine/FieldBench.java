@@ -1,6 +1,6 @@
 package dev.zisk4j.bench.engine;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import java.math.BigInteger;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Goldilocks multiplication: a dependent chain of 1024 products (latency-bound, like Horner), the same
- * chain through BigInteger as the baseline, and Ext2 component multiplication.
+ * chain through BigInteger as the baseline, and quadratic and cubic extension multiplication (ExtField's component helpers).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -97,10 +97,27 @@ public class FieldBench {
         long x0 = a;
         long x1 = b;
         for (int i = 0; i < OPS; i++) {
-            long t = Ext2.mulC0(x0, x1, b, a);
-            x1 = Ext2.mulC1(x0, x1, b, a);
+            long t = ExtField.mul2c0(x0, x1, b, a);
+            x1 = ExtField.mul2c1(x0, x1, b, a);
             x0 = t;
         }
         return x0 ^ x1;
+    }
+
+    /** A dependent chain of cubic multiplications x ← x·(b + a·X + b·X²) in F_p[X]/(X³ − 7). */
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public long ext3Mul() {
+        long x0 = a;
+        long x1 = b;
+        long x2 = a;
+        for (int i = 0; i < OPS; i++) {
+            long t0 = ExtField.mul3c0(x0, x1, x2, b, a, b);
+            long t1 = ExtField.mul3c1(x0, x1, x2, b, a, b);
+            x2 = ExtField.mul3c2(x0, x1, x2, b, a, b);
+            x0 = t0;
+            x1 = t1;
+        }
+        return x0 ^ x1 ^ x2;
     }
 }

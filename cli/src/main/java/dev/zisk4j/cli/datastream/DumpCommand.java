@@ -25,6 +25,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "dump", mixinStandardHelpOptions = true,
     description = "Print a stream file's header and committed entries, one line each.")
 public final class DumpCommand implements Callable<Integer> {
+  /**
+   * The one-way limit of a handover to the Go server (datastream/README.md): it keeps bookmarks in a
+   * LevelDB directory that we do not write (there is no maintained pure-Java LevelDB to write it with).
+   */
+  static final String BOOKMARKS_NOTE = "note: these bookmarks come from zisk4j's index (<file>.bookmarks) or a scan of"
+      + " the file; a Go zkevm-data-streamer server opening this file finds none of them (it reads its own LevelDB"
+      + " directory, which zisk4j does not write). The other way works: zisk4j rebuilds bookmarks from any Go file.";
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The stream file.")
@@ -48,8 +56,17 @@ public final class DumpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (from < 0 || count < 0 || maxData < 0) {
-      throw new IllegalArgumentException("negative option: from=" + from + ", count=" + count + ", maxData=" + maxData);
+    if (from < 0) {
+      throw BadValue.of(spec.commandLine(), "--from", from, "0 or more");
+    }
+    if (count < 0) {
+      throw BadValue.of(spec.commandLine(), "--count", count, "0 or more");
+    }
+    if (maxData < 0) {
+      throw BadValue.of(spec.commandLine(), "--max-data", maxData, "0 or more (0 hides data)");
+    }
+    if (Files.isDirectory(file)) {
+      throw new IOException("cannot read stream file " + file + ": it is a directory");
     }
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null, "no such stream file");
@@ -77,11 +94,13 @@ public final class DumpCommand implements Callable<Integer> {
       }
       if (bookmarks) {
         s.bookmarks().forEach(b -> out.printf("bookmark %s -> %d%n", hex.formatHex(b.key()), b.entry()));
+        out.println(BOOKMARKS_NOTE);
       }
       out.flush();
     }
     return 0;
   }
+
 
   private String line(StreamEntry e, HexFormat hex) {
     StringBuilder sb = new StringBuilder(64 + 2 * Math.min(maxData, e.data().length));

@@ -38,6 +38,9 @@ public final class RelayCommand implements Callable<Integer> {
   /** Default stream port of a relay (the reference's relay tool uses 7900 too). */
   static final int DEFAULT_PORT = 7900;
 
+  /** Default metrics port of a relay: not the server's 9092, so both run on one machine as they are. */
+  static final int DEFAULT_METRICS_PORT = 9093;
+
   @Mixin ConfigFileOption config = new ConfigFileOption();
 
   @Mixin ServingOptions serving = new ServingOptions();
@@ -80,16 +83,20 @@ public final class RelayCommand implements Callable<Integer> {
       throw new IllegalArgumentException("relay needs --upstream HOST:PORT and --file F (or " + CONFIG.envName("upstream")
           + " and " + CONFIG.envName("file") + ", or the same keys in the --config file)");
     }
-    ClientConfig upstreamCfg = ClientConfig.parse(up).withAutoReconnect(false, Duration.ofSeconds(1));
-    DataStream stream = running.add(DataStream.open(f, DataStreamConfig.defaults().withDurability(serving.durability())));
+    ClientConfig upstreamCfg;
+    try {
+      upstreamCfg = ClientConfig.parse(up).withAutoReconnect(false, Duration.ofSeconds(1));
+    } catch (IllegalArgumentException e) {
+      throw BadValue.of(spec.commandLine(), "--upstream", up, "HOST:PORT with PORT 1..65535, e.g. localhost:6900");
+    }
+    RelayConfig relayConfig = RelayConfig.of(upstreamCfg, serving.serverConfig(DEFAULT_PORT));
+    DataStream stream = running.add(StreamFiles.open(f, DataStreamConfig.defaults().withDurability(serving.durability())));
     PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
-    DataStreamRelay relay = running.add(new DataStreamRelay(stream,
-        RelayConfig.of(upstreamCfg, serving.serverConfig(DEFAULT_PORT)), registry));
+    DataStreamRelay relay = running.add(new DataStreamRelay(stream, relayConfig, registry));
     relay.start();
     PrintWriter out = spec.commandLine().getOut();
     out.println("datastream relay of " + up + " listening on port " + relay.port() + " (file " + f + ")");
-    serving.startMetrics(running, registry,
-        () -> relay.terminated().isCompletedExceptionally() ? "relay stopped" : null, out);
+    serving.startMetrics(running, registry, DEFAULT_METRICS_PORT, relay::problem, out);
     out.flush();
     return relay;
   }

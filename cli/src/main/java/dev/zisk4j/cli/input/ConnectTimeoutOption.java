@@ -9,10 +9,14 @@ final class ConnectTimeoutOption {
       description = "How long to wait for the other side (default ${DEFAULT-VALUE}).")
   long seconds;
 
-  /** @throws IllegalArgumentException if negative */
+  /** Longest wait accepted: one day (beyond that deadline arithmetic overflows, and it is a typo). */
+  static final long MAX_SECONDS = 86_400;
+
+  /** @throws IllegalArgumentException if negative or above {@link #MAX_SECONDS} */
   Duration deadline() {
-    if (seconds < 0) {
-      throw new IllegalArgumentException("--connect-timeout must be >= 0: value=" + seconds);
+    if (seconds < 0 || seconds > MAX_SECONDS) {
+      throw new IllegalArgumentException("invalid value for option '--connect-timeout': " + seconds
+          + " (allowed: 0.." + MAX_SECONDS + " seconds)");
     }
     return Duration.ofSeconds(seconds);
   }

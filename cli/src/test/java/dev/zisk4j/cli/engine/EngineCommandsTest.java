@@ -153,6 +153,37 @@ class EngineCommandsTest {
   }
 
   @Test
+  void provenHundredProvesAndVerifiesAndTheProvenPolicyRefusesTheDefault() throws Exception {
+    String fib = small("fib").toString();
+    Path strong = dir.resolve("fib-proven.jzkb");
+    CliRun p = run("prove", fib, "--record-u64", "90", "-o", strong.toString(), "--log-rows", "10", "--threads", "1",
+        "--security", "proven-100");
+    assertThat(p.exit()).as(p.err()).isZero();
+    assertThat(p.err()).contains("security (proven-100): 128 conjectured bits, 10");
+    CliRun own = run("verify", fib, strong.toString(), "--record-u64", "90", "--security", "proven-100");
+    assertThat(own.exit()).as(own.err()).isZero();
+    assertThat(own.out().trim()).isEqualTo("2880067194370816120");
+    assertThat(own.err()).contains("proof valid", "128 conjectured bits, 10", "proven bits (list decoding)",
+        "policy[conjectured>=100, proven>=100, globalPow>=16, logRows<=20]");
+    // the default policy accepts it too
+    assertThat(run("verify", fib, strong.toString(), "--record-u64", "90").exit()).isZero();
+    // a default (conjectured-100) proof does not pass the proven-100 policy
+    Path fast = dir.resolve("fib-fast.jzkb");
+    assertThat(run("prove", fib, "--record-u64", "90", "-o", fast.toString(), "--log-rows", "10", "--threads", "1")
+        .exit()).isZero();
+    CliRun refused = run("verify", fib, fast.toString(), "--record-u64", "90", "--security", "proven-100");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("proof rejected: INSECURE_CONFIG: provenBits=", "policy minimum=100");
+    // tampering is still caught under the cubic extension
+    byte[] bytes = Files.readAllBytes(strong);
+    bytes[bytes.length / 3] ^= 1;
+    Path bad = dir.resolve("bad-proven.jzkb");
+    Files.write(bad, bytes);
+    assertThat(run("verify", fib, bad.toString(), "--record-u64", "90", "--security", "proven-100").err())
+        .contains("proof rejected: ");
+  }
+
+  @Test
   void aPrivateInputProofVerifiesOnlyAsOne() throws Exception {
     Path proof = dir.resolve("sum-private.jzkb");
     String sum = small("sum").toString();

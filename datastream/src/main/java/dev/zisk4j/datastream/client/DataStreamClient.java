@@ -73,8 +73,19 @@ public final class DataStreamClient implements AutoCloseable {
           new ServerPacketReader(new DataInputStream(new BufferedInputStream(s.getInputStream(), 64 * 1024))));
     } catch (IOException e) {
       s.close();
-      throw e;
+      throw new IOException("cannot connect to " + config.host() + ":" + config.port() + ": " + why(e, config), e);
     }
+  }
+
+  /** What went wrong with a socket, in words (the JDK's messages are often null or a class name). */
+  private static String why(IOException e, ClientConfig config) {
+    return switch (e) {
+      case java.net.UnknownHostException u -> "unknown host " + config.host();
+      case java.net.ConnectException c -> "connection refused (is a data-stream server listening there?)";
+      case java.net.SocketTimeoutException t -> "no answer within " + config.connectTimeout().toMillis() + " ms";
+      case java.io.EOFException eof -> "the server closed the connection";
+      default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    };
   }
 
   /** The committed header of the server's stream. */
@@ -206,10 +217,12 @@ public final class DataStreamClient implements AutoCloseable {
     }
     if (o == null) {
       dropLink();
-      throw new IOException("no reply to " + command + " within " + config.replyTimeout().toMillis() + " ms");
+      throw new IOException("no reply to " + command + " from " + config.host() + ":" + config.port() + " within "
+          + config.replyTimeout().toMillis() + " ms");
     }
     if (o instanceof IOException e) {
-      throw new IOException("connection lost during " + command + ": " + e.getMessage(), e);
+      throw new IOException("connection to " + config.host() + ":" + config.port() + " lost during " + command + ": "
+          + why(e, config), e);
     }
     if (!type.isInstance(o)) {
       dropLink();
@@ -243,10 +256,10 @@ public final class DataStreamClient implements AutoCloseable {
         replies.add(e);
         closeQuietly(l.socket);
         if (!config.autoReconnect()) {
-          endStream(e);
+          endStream(new IOException("connection to " + config.host() + ":" + config.port() + " lost: " + why(e, config), e));
           return;
         }
-        log.info("connection to {}:{} lost ({}); reconnecting", config.host(), config.port(), e.getMessage());
+        log.info("connection to {}:{} lost ({}); reconnecting", config.host(), config.port(), why(e, config));
         if (!reconnect()) {
           return;
         }

@@ -54,6 +54,8 @@ public final class DataStreamRelay implements AutoCloseable {
   private long boundary; // guarded by lock: latest upstream committed total seen
   private boolean broken; // guarded by lock
   private volatile long upstreamInit;
+  /** Why the upstream is not being followed right now, or null while it is. */
+  private volatile String upstreamDown;
   private volatile boolean closed;
   private volatile DataStreamClient control;
   private volatile DataStreamClient streamClient;
@@ -92,6 +94,23 @@ public final class DataStreamRelay implements AutoCloseable {
     return terminated;
   }
 
+  /**
+   * What is wrong, for a health probe: null while the relay follows its upstream; otherwise e.g.
+   * "upstream 10.0.0.5:6900 unreachable: connection refused" (the relay keeps serving its file and
+   * retries) or "relay stopped: ..." (it gave up).
+   */
+  public String problem() {
+    if (terminated.isCompletedExceptionally()) {
+      try {
+        terminated.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        return "relay stopped: " + e.getCause().getMessage();
+      }
+    }
+    String down = upstreamDown;
+    return down == null ? null : "upstream " + config.upstream().host() + ":" + config.upstream().port() + " " + down;
+  }
+
   /** Upstream committed total last seen. */
   public long upstreamEntries() {
     synchronized (lock) {
@@ -122,6 +141,7 @@ public final class DataStreamRelay implements AutoCloseable {
       }
       control = c;
       streamClient = s;
+      upstreamDown = null;
     } catch (IOException | RuntimeException e) {
       c.close();
       throw e;
@@ -181,7 +201,8 @@ public final class DataStreamRelay implements AutoCloseable {
     public void onStreamEnded(Throwable cause) {
       synchronized (lock) {
         if (!closed) {
-          log.warn("upstream stream ended: {}", cause.toString());
+          log.warn("upstream stream ended: {}", cause.getMessage() != null ? cause.getMessage() : cause.toString());
+          upstreamDown = "lost: " + cause.getMessage();
           broken = true;
           lock.notifyAll();
         }
@@ -239,6 +260,7 @@ public final class DataStreamRelay implements AutoCloseable {
     synchronized (lock) {
       if (!closed) {
         log.warn("relay upstream broken: {}", why);
+        upstreamDown = "lost: " + why;
         broken = true;
       }
     }
@@ -256,6 +278,7 @@ public final class DataStreamRelay implements AutoCloseable {
         fail(e);
         return;
       } catch (IOException e) {
+        upstreamDown = "unreachable: " + e.getMessage();
         log.debug("relay reconnect failed: {}", e.getMessage());
       }
     }

@@ -44,8 +44,16 @@ final class ClientConnection implements Runnable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CommandHandler handler;
 
-  private volatile long writeStartedNanos;
+  /** Bytes handed to one channel write at most: progress becomes visible per chunk (see writeFully). */
+  private final int writeChunk;
+  private final long connectedNanos;
+  /** True while a write is waiting to hand bytes to the kernel. */
+  private volatile boolean writing;
+  /** When the kernel last accepted bytes of the current write (or when it started). */
+  private volatile long lastProgressNanos;
+  private volatile long writeRemaining;
   private volatile long lastActivityNanos;
+  private volatile boolean commandSeen;
   private volatile long pendingEntries;
 
   ClientConnection(DataStreamServer server, SocketChannel channel) throws IOException {
@@ -54,7 +62,9 @@ final class ClientConnection implements Runnable {
     this.socket = channel.socket();
     this.remote = String.valueOf(channel.getRemoteAddress());
     this.send = ByteBuffer.allocateDirect(server.config().sendBufferBytes());
-    this.lastActivityNanos = server.nanoTime();
+    this.writeChunk = Math.max(4096, server.config().socketSendBufferBytes() / 2);
+    this.connectedNanos = server.nanoTime();
+    this.lastActivityNanos = connectedNanos;
     this.handler = new CommandHandler(server, this);
   }
 
@@ -79,6 +89,7 @@ final class ClientConnection implements Runnable {
       while (!closed.get()) {
         CommandFrame frame = CommandFrame.read(in);
         lastActivityNanos = server.nanoTime();
+        commandSeen = true;
         if (frame.streamType() != server.streamType()) {
           reason = DisconnectReason.STREAM_TYPE_MISMATCH;
           detail = "streamType=" + Long.toUnsignedString(frame.streamType()) + ", expected="
@@ -192,36 +203,70 @@ final class ClientConnection implements Runnable {
     }
   }
 
-  /** Writes all of {@code src} (a blocking channel: each write returns when bytes were taken). */
+  /**
+   * Writes all of {@code src}. The write timeout is about progress, not duration: a write into a
+   * nearly full socket buffer may take longer than the timeout while the client reads all the time
+   * (the kernel wakes a blocked writer only once a good part of the buffer has drained). So each
+   * channel write gets at most {@code writeChunk} bytes and every write that the kernel accepted
+   * bytes from moves {@code lastProgressNanos}; the watchdog cuts a client only when nothing moved
+   * for the whole timeout, i.e. when it stopped reading.
+   */
   private void writeFully(ByteBuffer src, long entries) throws IOException {
     int len = src.remaining();
-    writeStartedNanos = server.nanoTime();
+    int limit = src.limit();
+    lastProgressNanos = server.nanoTime();
+    writeRemaining = len;
+    writing = true;
     try {
-      while (src.hasRemaining()) {
-        channel.write(src);
+      while (src.position() < limit) {
+        src.limit(Math.min(limit, src.position() + writeChunk));
+        int n = channel.write(src);
+        src.limit(limit);
+        if (n > 0) {
+          lastProgressNanos = server.nanoTime();
+          writeRemaining = limit - src.position();
+        }
       }
     } finally {
-      long now = server.nanoTime();
-      writeStartedNanos = 0;
-      lastActivityNanos = now;
+      src.limit(limit);
+      writing = false;
+      lastActivityNanos = server.nanoTime();
     }
     server.metrics().sent(len, entries);
   }
 
   /**
-   * Called by the watchdog: disconnects a client stuck in one write longer than the write timeout,
-   * and a client that is not streaming and has been silent longer than the inactivity timeout.
+   * Called by the watchdog: disconnects a client that accepted no byte for the write timeout while
+   * bytes were waiting for it (it stopped reading), a connection that sent no command within the
+   * handshake timeout, and a client that is not streaming and has been silent longer than the
+   * inactivity timeout.
    */
   void checkTimeouts(long nowNanos) {
-    long started = writeStartedNanos;
     ServerConfig cfg = server.config();
-    if (started != 0 && nowNanos - started > cfg.writeTimeout().toNanos()) {
-      close(DisconnectReason.WRITE_TIMEOUT, "blocked in write for " + (nowNanos - started) / 1_000_000 + " ms");
+    long progress = lastProgressNanos;
+    if (writing && nowNanos - progress > cfg.writeTimeout().toNanos()) {
+      close(DisconnectReason.WRITE_TIMEOUT, "stopped reading: no byte accepted for " + (nowNanos - progress) / 1_000_000
+          + " ms with " + writeRemaining + " bytes of a write waiting (write timeout " + cfg.writeTimeout().toMillis() + " ms)");
+      return;
+    }
+    if (!commandSeen && nowNanos - connectedNanos > cfg.handshakeTimeout().toNanos()) {
+      close(DisconnectReason.HANDSHAKE_TIMEOUT, "no command within " + cfg.handshakeTimeout().toMillis()
+          + " ms of connecting");
       return;
     }
     if (!handler.state().streaming() && nowNanos - lastActivityNanos > cfg.inactivityTimeout().toNanos()) {
       close(DisconnectReason.INACTIVITY, "idle for " + (nowNanos - lastActivityNanos) / 1_000_000 + " ms");
     }
+  }
+
+  /** When the connection was accepted (server clock). */
+  long connectedNanos() {
+    return connectedNanos;
+  }
+
+  /** True once the client sent a complete command (then it holds its slot until a timeout). */
+  boolean commandSeen() {
+    return commandSeen;
   }
 
   boolean isClosed() {
@@ -233,9 +278,12 @@ final class ClientConnection implements Runnable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    switch (reason) {
-      case PEER_CLOSED, SERVER_CLOSING -> log.debug("client {} disconnected: {} {}", remote, reason.tag(), detail);
-      default -> log.info("client {} disconnected: {} {}", remote, reason.tag(), detail);
+    // Connects and disconnects are visible at the default level: an operator must see who came and
+    // why they went. Only the server's own shutdown is quiet (it logs once for all).
+    if (reason == DisconnectReason.SERVER_CLOSING) {
+      log.debug("client {} disconnected: {}", remote, reason.tag());
+    } else {
+      log.info("client {} disconnected: {}{}", remote, reason.tag(), detail.isEmpty() ? "" : " (" + detail + ")");
     }
     try {
       socket.close();

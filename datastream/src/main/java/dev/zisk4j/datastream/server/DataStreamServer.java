@@ -50,6 +50,7 @@ public final class DataStreamServer implements AutoCloseable {
   private final CommitListener commitListener = this::committed;
   private final TruncateListener truncateListener = this::truncated;
   private final CountDownLatch acceptLoopDone = new CountDownLatch(1);
+  private final Refusals refusals;
   private ServerSocketChannel serverSocket; // guarded by lifecycle
   private ScheduledExecutorService watchdog; // guarded by lifecycle
   private boolean closed; // guarded by lifecycle
@@ -81,6 +82,7 @@ public final class DataStreamServer implements AutoCloseable {
         ? Thread.ofVirtual().name("ds-conn-", 0).factory()
         : Thread.ofPlatform().daemon().name("ds-conn-", 0).factory();
     this.metrics = new ServerMetrics(registry, this);
+    this.refusals = new Refusals(config.maxClients(), metrics, System::nanoTime);
     stream.addCommitListener(commitListener);
     stream.addTruncateListener(truncateListener);
   }
@@ -98,11 +100,17 @@ public final class DataStreamServer implements AutoCloseable {
       }
       ServerSocketChannel ss = ServerSocketChannel.open();
       ss.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      ss.bind(new InetSocketAddress(config.bindAddress(), config.port()), 1024);
+      try {
+        ss.bind(new InetSocketAddress(config.bindAddress(), config.port()), 1024);
+      } catch (IOException | java.nio.channels.UnresolvedAddressException e) {
+        ss.close();
+        throw Listening.bindFailed("data stream server", config.bindAddress(), config.port(), e);
+      }
       serverSocket = ss;
       watchdog = Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("ds-watchdog").factory());
-      long periodMs = Math.max(10, Math.min(config.checkInterval().toMillis(), config.writeTimeout().toMillis() / 2));
+      long periodMs = Math.max(10, Math.min(config.checkInterval().toMillis(),
+          Math.min(config.writeTimeout().toMillis(), config.handshakeTimeout().toMillis()) / 2));
       watchdog.scheduleAtFixedRate(this::checkTimeouts, periodMs, periodMs, TimeUnit.MILLISECONDS);
       Thread.ofPlatform().daemon().name("ds-accept-" + ss.socket().getLocalPort()).start(this::acceptLoop);
       log.info("data stream server listening on {}:{} (streamType={}, maxClients={}, threads={})",
@@ -158,14 +166,13 @@ public final class DataStreamServer implements AutoCloseable {
   }
 
   private void admit(SocketChannel s) throws IOException {
-    if (connections.size() >= config.maxClients()) {
-      log.warn("refusing {}: maxClients={} reached", s.socket().getRemoteSocketAddress(), config.maxClients());
-      metrics.rejected();
-      s.close();
+    if (connections.size() >= config.maxClients() && !evictSilentConnection()) {
+      refusals.refuse(s, connections.size());
       return;
     }
     try {
       s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      s.setOption(StandardSocketOptions.SO_SNDBUF, config.socketSendBufferBytes());
       ClientConnection c = new ClientConnection(this, s);
       connections.add(c);
       synchronized (lifecycle) {
@@ -174,11 +181,33 @@ public final class DataStreamServer implements AutoCloseable {
           return;
         }
       }
+      log.info("client {} connected ({} clients)", c.remote(), connections.size());
       threadFactory.newThread(c).start();
     } catch (IOException e) {
       log.info("could not set up {}: {}", s.socket().getRemoteSocketAddress(), e.getMessage());
       s.close();
     }
+  }
+
+  /**
+   * At the limit, makes room by closing the connection that has been connected longest without
+   * sending a command, if there is one: such connections are closed first, so idle sockets cannot
+   * keep working clients out even until their handshake timeout (a client that sends its command
+   * at once is never the oldest silent one for long). False when every connection has spoken.
+   */
+  private boolean evictSilentConnection() {
+    ClientConnection oldest = null;
+    for (ClientConnection c : connections) {
+      if (!c.commandSeen() && !c.isClosed() && (oldest == null || c.connectedNanos() < oldest.connectedNanos())) {
+        oldest = c;
+      }
+    }
+    if (oldest == null) {
+      return false;
+    }
+    oldest.close(DisconnectReason.EVICTED_SILENT, "server full: closed the oldest connection that sent no command ("
+        + (nanoClock.getAsLong() - oldest.connectedNanos()) / 1_000_000 + " ms silent) to admit a new one");
+    return true;
   }
 
   private void checkTimeouts() {

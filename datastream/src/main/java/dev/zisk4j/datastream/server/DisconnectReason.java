@@ -7,6 +7,8 @@ enum DisconnectReason {
   MALFORMED_FRAME("malformed_frame"),
   WRITE_TIMEOUT("write_timeout"),
   INACTIVITY("inactivity"),
+  HANDSHAKE_TIMEOUT("handshake_timeout"),
+  EVICTED_SILENT("evicted_silent"),
   TRUNCATED("truncated"),
   IO_ERROR("io_error"),
   SERVER_CLOSING("server_closing");

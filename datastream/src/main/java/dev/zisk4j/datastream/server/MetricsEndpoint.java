@@ -2,6 +2,13 @@ package dev.zisk4j.datastream.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -13,18 +20,22 @@ import java.util.function.Supplier;
 
 /**
  * Prometheus text exposition on {@code GET /metrics} and a liveness probe on {@code GET /health},
- * over the JDK's HTTP server. Default port 9092 (architecture.md); port 0 picks a free one.
+ * over the JDK's HTTP server. Default port 9092 (architecture.md); port 0 picks a free one. Besides
+ * the servers' own meters it exports the JVM and the process: heap and non-heap memory, GC pauses,
+ * threads, classes, CPU, open file descriptors (each client holds one) and uptime.
  */
 public final class MetricsEndpoint implements AutoCloseable {
   public static final int DEFAULT_PORT = 9092;
 
   private final PrometheusMeterRegistry registry;
   private final HttpServer http;
+  private final JvmGcMetrics gc;
   private boolean closed;
 
-  private MetricsEndpoint(PrometheusMeterRegistry registry, HttpServer http) {
+  private MetricsEndpoint(PrometheusMeterRegistry registry, HttpServer http, JvmGcMetrics gc) {
     this.registry = registry;
     this.http = http;
+    this.gc = gc;
   }
 
   /** A fresh Prometheus registry to hand to the servers whose meters this endpoint exposes. */
@@ -36,11 +47,20 @@ public final class MetricsEndpoint implements AutoCloseable {
    * Starts serving {@code registry} on {@code bindAddress:port}.
    *
    * @param health answers /health: null or empty means healthy (200), else the problem (503)
-   * @throws IOException if the port cannot be bound
+   * @throws IOException if the port cannot be bound (the message names address and port)
    */
   public static MetricsEndpoint start(PrometheusMeterRegistry registry, String bindAddress, int port,
       Supplier<String> health) throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
+    HttpServer http;
+    try {
+      InetSocketAddress at = new InetSocketAddress(bindAddress, port);
+      if (at.isUnresolved()) {
+        throw new java.nio.channels.UnresolvedAddressException();
+      }
+      http = HttpServer.create(at, 16);
+    } catch (IOException | java.nio.channels.UnresolvedAddressException e) {
+      throw Listening.bindFailed("metrics endpoint", bindAddress, port, e);
+    }
     http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     http.createContext("/metrics", ex -> reply(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
         registry.scrape()));
@@ -49,8 +69,16 @@ public final class MetricsEndpoint implements AutoCloseable {
       boolean ok = problem == null || problem.isEmpty();
       reply(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : problem + "\n");
     });
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
     http.start();
-    return new MetricsEndpoint(registry, http);
+    return new MetricsEndpoint(registry, http, gc);
   }
 
   private static void reply(HttpExchange ex, int status, String type, String body) throws IOException {
@@ -68,6 +96,11 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
   }
 
+  /** The bound address and port. */
+  public InetSocketAddress address() {
+    return http.getAddress();
+  }
+
   /** The bound port. */
   public int port() {
     return http.getAddress().getPort();
@@ -83,6 +116,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     if (!closed) {
       closed = true;
       http.stop(0);
+      gc.close();
     }
   }
 }

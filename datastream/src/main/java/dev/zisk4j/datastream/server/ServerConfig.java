@@ -9,7 +9,9 @@ import java.time.Duration;
  * @param bindAddress address to listen on ("0.0.0.0" for all interfaces, as the reference does)
  * @param port TCP port, 0 for an ephemeral port (tests); default 6900
  * @param maxClients connections beyond this are accepted and closed at once; default 1,000
- * @param writeTimeout a client whose single socket write blocks longer is disconnected; default 3 s
+ * @param writeTimeout a client to which no byte could be written for this long, while bytes were
+ *     waiting for it, is disconnected (it stopped reading); a client that keeps reading, however
+ *     slowly, makes progress and stays; default 3 s
  * @param inactivityTimeout a client that is NOT streaming and neither sends nor receives anything for
  *     this long is disconnected; a streaming client on a quiet stream is never dropped; default 120 s
  * @param checkInterval how often the watchdog looks at timeouts; default 1 s
@@ -17,6 +19,13 @@ import java.time.Duration;
  *     packets; default 64 KiB (live streaming writes runs straight from the cursor's 64 KiB read
  *     buffer, which bounds what the server holds for a streaming client beyond the kernel socket buffer)
  * @param threading virtual threads (default) or platform threads per connection
+ * @param socketSendBufferBytes kernel send buffer (SO_SNDBUF) set on every client socket; default
+ *     128 KiB. Setting it turns off the kernel's send-buffer autotuning, which grew buffers to
+ *     megabytes for slow clients: a writer is only woken when a third of the buffer has drained,
+ *     so with megabyte buffers a client that kept reading could show no progress for seconds.
+ *     It also bounds what the kernel holds per client. Range 8 KiB..16 MiB
+ * @param handshakeTimeout a connection that has not sent a complete first command within this
+ *     time is closed (idle connections must not hold client slots); default 10 s
  */
 public record ServerConfig(
     String bindAddress,
@@ -26,7 +35,9 @@ public record ServerConfig(
     Duration inactivityTimeout,
     Duration checkInterval,
     int sendBufferBytes,
-    Threading threading) {
+    Threading threading,
+    int socketSendBufferBytes,
+    Duration handshakeTimeout) {
 
   /** How connection threads are created. */
   public enum Threading {
@@ -56,6 +67,11 @@ public record ServerConfig(
     if (threading == null) {
       throw new IllegalArgumentException("threading is null");
     }
+    if (socketSendBufferBytes < 8192 || socketSendBufferBytes > (16 << 20)) {
+      throw new IllegalArgumentException("socketSendBufferBytes out of range: socketSendBufferBytes="
+          + socketSendBufferBytes + ", allowed=8192..16777216");
+    }
+    requirePositive("handshakeTimeout", handshakeTimeout);
   }
 
   private static void requirePositive(String name, Duration d) {
@@ -64,10 +80,16 @@ public record ServerConfig(
     }
   }
 
-  /** All defaults: 0.0.0.0:6900, 1,000 clients, 3 s write, 120 s inactivity, virtual threads. */
+  /** Default kernel send buffer per client socket. */
+  public static final int DEFAULT_SOCKET_SEND_BUFFER = 128 * 1024;
+
+  /**
+   * All defaults: 0.0.0.0:6900, 1,000 clients, 3 s without write progress, 120 s inactivity, 10 s
+   * handshake, 128 KiB socket send buffer, virtual threads.
+   */
   public static ServerConfig defaults() {
     return new ServerConfig("0.0.0.0", DEFAULT_PORT, 1000, Duration.ofSeconds(3), Duration.ofSeconds(120),
-        Duration.ofSeconds(1), 64 * 1024, Threading.VIRTUAL);
+        Duration.ofSeconds(1), 64 * 1024, Threading.VIRTUAL, DEFAULT_SOCKET_SEND_BUFFER, Duration.ofSeconds(10));
   }
 
   /** Defaults, but on 127.0.0.1 and an ephemeral port (read it back with {@code port()}): embedding and tests. */
@@ -76,34 +98,42 @@ public record ServerConfig(
   }
 
   public ServerConfig withBindAddress(String a) {
-    return new ServerConfig(a, port, maxClients, writeTimeout, inactivityTimeout, checkInterval, sendBufferBytes, threading);
+    return new ServerConfig(a, port, maxClients, writeTimeout, inactivityTimeout, checkInterval, sendBufferBytes, threading, socketSendBufferBytes, handshakeTimeout);
   }
 
   public ServerConfig withPort(int p) {
-    return new ServerConfig(bindAddress, p, maxClients, writeTimeout, inactivityTimeout, checkInterval, sendBufferBytes, threading);
+    return new ServerConfig(bindAddress, p, maxClients, writeTimeout, inactivityTimeout, checkInterval, sendBufferBytes, threading, socketSendBufferBytes, handshakeTimeout);
   }
 
   public ServerConfig withMaxClients(int n) {
-    return new ServerConfig(bindAddress, port, n, writeTimeout, inactivityTimeout, checkInterval, sendBufferBytes, threading);
+    return new ServerConfig(bindAddress, port, n, writeTimeout, inactivityTimeout, checkInterval, sendBufferBytes, threading, socketSendBufferBytes, handshakeTimeout);
   }
 
   public ServerConfig withWriteTimeout(Duration d) {
-    return new ServerConfig(bindAddress, port, maxClients, d, inactivityTimeout, checkInterval, sendBufferBytes, threading);
+    return new ServerConfig(bindAddress, port, maxClients, d, inactivityTimeout, checkInterval, sendBufferBytes, threading, socketSendBufferBytes, handshakeTimeout);
   }
 
   public ServerConfig withInactivityTimeout(Duration d) {
-    return new ServerConfig(bindAddress, port, maxClients, writeTimeout, d, checkInterval, sendBufferBytes, threading);
+    return new ServerConfig(bindAddress, port, maxClients, writeTimeout, d, checkInterval, sendBufferBytes, threading, socketSendBufferBytes, handshakeTimeout);
   }
 
   public ServerConfig withCheckInterval(Duration d) {
-    return new ServerConfig(bindAddress, port, maxClients, writeTimeout, inactivityTimeout, d, sendBufferBytes, threading);
+    return new ServerConfig(bindAddress, port, maxClients, writeTimeout, inactivityTimeout, d, sendBufferBytes, threading, socketSendBufferBytes, handshakeTimeout);
   }
 
   public ServerConfig withSendBufferBytes(int n) {
-    return new ServerConfig(bindAddress, port, maxClients, writeTimeout, inactivityTimeout, checkInterval, n, threading);
+    return new ServerConfig(bindAddress, port, maxClients, writeTimeout, inactivityTimeout, checkInterval, n, threading, socketSendBufferBytes, handshakeTimeout);
   }
 
   public ServerConfig withThreading(Threading t) {
-    return new ServerConfig(bindAddress, port, maxClients, writeTimeout, inactivityTimeout, checkInterval, sendBufferBytes, t);
+    return new ServerConfig(bindAddress, port, maxClients, writeTimeout, inactivityTimeout, checkInterval, sendBufferBytes, t, socketSendBufferBytes, handshakeTimeout);
+  }
+
+  public ServerConfig withSocketSendBufferBytes(int n) {
+    return new ServerConfig(bindAddress, port, maxClients, writeTimeout, inactivityTimeout, checkInterval, sendBufferBytes, threading, n, handshakeTimeout);
+  }
+
+  public ServerConfig withHandshakeTimeout(Duration d) {
+    return new ServerConfig(bindAddress, port, maxClients, writeTimeout, inactivityTimeout, checkInterval, sendBufferBytes, threading, socketSendBufferBytes, d);
   }
 }

@@ -13,7 +13,14 @@ public enum ResultCode {
   BAD_FROM_BOOKMARK(4, "Bad from bookmark"),
   /** gateway-fm fork only (RangeBookmark). */
   BAD_TO_BOOKMARK(5, "Bad to bookmark"),
-  INVALID_COMMAND(9, "Invalid command");
+  INVALID_COMMAND(9, "Invalid command"),
+  /**
+   * zisk4j only: the server is at its client limit. The reference has no in-band refusal (it closes
+   * the connection without a word); a client of either kind reads this as the reply to its first
+   * command, an error result, instead of a bare connection reset. 100 is far from the reference's
+   * and the fork's codes (0..9).
+   */
+  SERVER_FULL(100, "Server full");
 
   private final int errorNum;
   private final String message;

@@ -161,7 +161,7 @@ class DataStreamClientTest {
       });
       ClientConfig cfg = ClientConfig.of("127.0.0.1", silent.getLocalPort()).withReplyTimeout(Duration.ofMillis(200));
       try (DataStreamClient c = DataStreamClient.connect(cfg)) {
-        assertThatThrownBy(c::header).isInstanceOf(IOException.class).hasMessageContaining("no reply to Header within 200 ms");
+        assertThatThrownBy(c::header).isInstanceOf(IOException.class).hasMessageContaining("no reply to Header from 127.0.0.1:" + silent.getLocalPort() + " within 200 ms");
       }
     }
   }

@@ -219,6 +219,11 @@ class ServerStreamingTest {
       b.send(CommandFrame.header(1));
       b.read(49);
       try (RawConnection c = new RawConnection(server.port())) {
+        // The refused client learns why, as the reply to its first command, and then the server closes.
+        c.send(CommandFrame.header(1));
+        assertThat(c.read(20)).isEqualTo(ResultPacket.of(ResultCode.SERVER_FULL).encode());
+        assertThat(ResultPacket.of(ResultCode.SERVER_FULL).encode()).containsExactly(
+            0xff, 0, 0, 0, 0x14, 0, 0, 0, 100, 'S', 'e', 'r', 'v', 'e', 'r', ' ', 'f', 'u', 'l', 'l');
         assertThat(c.closedByServer()).isTrue();
       }
       assertThat(registry.counter("datastream.clients.rejected").count()).isEqualTo(1);
@@ -227,6 +232,104 @@ class ServerStreamingTest {
     try (RawConnection d = new RawConnection(server.port())) {
       d.send(CommandFrame.header(1));
       assertThat(d.read(11)).isEqualTo(ResultPacket.of(ResultCode.OK).encode());
+    }
+  }
+
+  @Test
+  void connectionsThatNeverSendACommandAreClosedAfterTheHandshakeTimeoutAndFreeTheirSlots() throws Exception {
+    AtomicLong now = new AtomicLong(1_000_000_000L);
+    startServer(ServerConfig.defaults().withMaxClients(3).withHandshakeTimeout(Duration.ofSeconds(10)), now::get);
+    List<RawConnection> idle = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      idle.add(new RawConnection(server.port()));
+      now.addAndGet(1_000_000); // connected in this order
+      int n = i + 1;
+      await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == n);
+    }
+    // One of them speaks up in time and keeps its slot (the inactivity timeout applies to it now).
+    idle.get(1).send(CommandFrame.header(1));
+    idle.get(1).read(11 + 38);
+    now.addAndGet(Duration.ofSeconds(9).toNanos());
+    server.checkTimeoutsNow();
+    assertThat(server.clientCount()).isEqualTo(3);
+    now.addAndGet(Duration.ofSeconds(2).toNanos());
+    server.checkTimeoutsNow();
+    assertThat(idle.get(0).closedByServer()).isTrue();
+    assertThat(idle.get(2).closedByServer()).isTrue();
+    assertThat(server.clientCount()).isEqualTo(1);
+    assertThat(registry.counter("datastream.clients.disconnected", "reason", "handshake_timeout").count()).isEqualTo(2);
+    try (RawConnection fresh = new RawConnection(server.port())) {
+      fresh.send(CommandFrame.header(1));
+      assertThat(fresh.read(11)).isEqualTo(ResultPacket.of(ResultCode.OK).encode());
+    }
+    for (RawConnection c : idle) {
+      c.close();
+    }
+  }
+
+  @Test
+  void atTheLimitTheOldestSilentConnectionMakesRoomAndOnlyClientsThatAllSpokeCauseARefusal() throws Exception {
+    startServer(ServerConfig.defaults().withMaxClients(3));
+    try (RawConnection talker = new RawConnection(server.port());
+        RawConnection silentOld = new RawConnection(server.port())) {
+      talker.send(CommandFrame.header(1));
+      talker.read(49);
+      await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == 2);
+      try (RawConnection silentNew = new RawConnection(server.port())) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.clientCount() == 3);
+        try (RawConnection newcomer = new RawConnection(server.port())) {
+          newcomer.send(CommandFrame.header(1));
+          assertThat(newcomer.read(11)).isEqualTo(ResultPacket.of(ResultCode.OK).encode());
+          newcomer.read(38);
+          assertThat(silentOld.closedByServer()).as("the oldest silent connection made room").isTrue();
+          silentNew.send(CommandFrame.header(1));
+          silentNew.read(49);
+          // Now all three have spoken: the next one is refused, with the reason.
+          try (RawConnection refused = new RawConnection(server.port())) {
+            refused.send(CommandFrame.header(1));
+            assertThat(refused.read(20)).isEqualTo(ResultPacket.of(ResultCode.SERVER_FULL).encode());
+          }
+        }
+      }
+      assertThat(registry.counter("datastream.clients.disconnected", "reason", "evicted_silent").count()).isEqualTo(1);
+      assertThat(registry.counter("datastream.clients.rejected").count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aClientThatReadsSlowlyButSteadilyIsNotCutWhileOneThatStopsIs() throws Exception {
+    // Progress, not duration: 1 s without a byte accepted cuts; a reader that takes 16 KiB every
+    // 50 ms (320 kB/s, far below the producer) keeps going although single writes take longer.
+    startServer(ServerConfig.defaults().withWriteTimeout(Duration.ofSeconds(1)).withCheckInterval(Duration.ofMillis(50)));
+    Socket steady = new Socket();
+    steady.connect(new InetSocketAddress("127.0.0.1", server.port()));
+    steady.getOutputStream().write(CommandFrame.start(1, 0));
+    Socket stopped = new Socket();
+    stopped.connect(new InetSocketAddress("127.0.0.1", server.port()));
+    stopped.getOutputStream().write(CommandFrame.start(1, 0));
+    int ops = 40; // 40 x 100 x 1000 B = 4 MB
+    byte[] big = new byte[1000 - 17];
+    for (int op = 0; op < ops; op++) {
+      fx.stream().startAtomicOp();
+      for (int i = 0; i < 100; i++) {
+        fx.stream().addEntry(1, big);
+      }
+      fx.stream().commitAtomicOp();
+    }
+    long expected = 11 + ops * 100L * 1000;
+    long got = 0;
+    try (steady; stopped) {
+      var in = steady.getInputStream();
+      byte[] buf = new byte[16 * 1024];
+      while (got < expected) {
+        int n = in.read(buf);
+        assertThat(n).as("steady reader cut after %d of %d bytes", got, expected).isPositive();
+        got += n;
+        Thread.sleep(50 * n / buf.length);
+      }
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> registry.counter("datastream.clients.disconnected", "reason", "write_timeout").count() == 1);
+      assertThat(server.clientCount()).isEqualTo(1);
     }
   }
 

@@ -29,8 +29,8 @@ public interface Air {
     }
 
     /**
-     * Builds the aux (extension) columns from the committed trace and the challenges, as (c0, c1) array pairs:
-     * aux column j is {@code result[2j]} and {@code result[2j+1]}.
+     * Builds the aux (extension) columns from the committed trace and the challenges, as d component arrays
+     * each, d the degree of {@code challenges.field()}: aux column j is {@code result[d·j + k]}, k &lt; d.
      *
      * @throws UnsupportedOperationException if the AIR declares aux columns but does not override this
      */
@@ -42,7 +42,8 @@ public interface Air {
     }
 
     /**
-     * Derives the extension public values (interleaved c0, c1) from the base ones and the challenges. Both
+     * Derives the extension public values (interleaved d-tuples of {@code challenges.field()}) from the base
+     * ones and the challenges. Both
      * the prover and the verifier call this, so it must depend only on public data.
      *
      * @throws UnsupportedOperationException if the AIR declares ext publics but does not override this

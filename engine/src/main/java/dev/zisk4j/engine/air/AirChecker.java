@@ -37,7 +37,7 @@ public final class AirChecker {
      */
     public static CheckReport check(ConstraintSystem cs, long[][] pre, long[][] main, long[][] aux,
             Challenges challenges, PublicValues publics) {
-        int n = TraceShape.check(cs, pre, main, aux);
+        int n = TraceShape.check(cs, pre, main, aux, challenges.field().degree());
         BlockEvaluator ev = new BlockEvaluator(cs, challenges, publics, BLOCK);
         List<Constraint> constraints = cs.constraints();
         List<Violation> out = new ArrayList<>();
@@ -51,7 +51,7 @@ public final class AirChecker {
                     if (!applies(c.domain(), row, n)) {
                         continue;
                     }
-                    if (ev.valuesC0(c.index())[r] != 0 || ev.valuesC1(c.index())[r] != 0) {
+                    if (ev.valuesC0(c.index())[r] != 0 || ev.valuesC1(c.index())[r] != 0 || ev.valuesC2(c.index())[r] != 0) {
                         if (out.size() == MAX_VIOLATIONS) {
                             truncated = true;
                             break;

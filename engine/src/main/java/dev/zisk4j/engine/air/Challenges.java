@@ -1,35 +1,50 @@
 package dev.zisk4j.engine.air;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import java.util.Arrays;
 import java.util.List;
 
-/** The extension-field challenges of an AIR, in declaration order, stored as interleaved (c0, c1) pairs. */
-public record Challenges(long[] values) {
-    public static final Challenges NONE = new Challenges(new long[0]);
+/**
+ * The extension-field challenges of an AIR, in declaration order, stored as interleaved d-tuples (c0, c1[, c2])
+ * of their field's components. The field is the one the proof's options choose.
+ */
+public record Challenges(ExtField field, long[] values) {
+    /** No challenges, over the quadratic field (for AIRs without challenges checked without a proof). */
+    public static final Challenges NONE = none(ExtField.QUADRATIC);
 
+    /** @throws IllegalArgumentException unless the values are whole d-tuples */
     public Challenges {
         values = values.clone();
-        if ((values.length & 1) != 0) {
-            throw new IllegalArgumentException("challenge array must hold (c0,c1) pairs: length=" + values.length);
+        if (values.length % field.degree() != 0) {
+            throw new IllegalArgumentException("challenge array must hold " + field.degree() + "-tuples: length="
+                    + values.length);
         }
     }
 
-    public static Challenges of(List<Ext2> list) {
-        long[] v = new long[list.size() * 2];
+    /** No challenges over {@code field}. */
+    public static Challenges none(ExtField field) {
+        return new Challenges(field, new long[0]);
+    }
+
+    /** @throws IllegalArgumentException if the list mixes fields */
+    public static Challenges of(ExtField field, List<Ext> list) {
+        long[] v = new long[list.size() * field.degree()];
         for (int i = 0; i < list.size(); i++) {
-            v[2 * i] = list.get(i).c0();
-            v[2 * i + 1] = list.get(i).c1();
+            if (list.get(i).field() != field) {
+                throw new IllegalArgumentException("challenge " + i + " is not in " + field);
+            }
+            field.write(list.get(i), v, field.degree() * i);
         }
-        return new Challenges(v);
+        return new Challenges(field, v);
     }
 
     public int size() {
-        return values.length / 2;
+        return values.length / field.degree();
     }
 
-    public Ext2 get(int i) {
-        return new Ext2(values[2 * i], values[2 * i + 1]);
+    public Ext get(int i) {
+        return field.read(values, field.degree() * i);
     }
 
     @Override
@@ -39,16 +54,16 @@ public record Challenges(long[] values) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Challenges c && Arrays.equals(values, c.values);
+        return o instanceof Challenges c && c.field == field && Arrays.equals(values, c.values);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(values);
+        return Arrays.hashCode(values) * 31 + field.degree();
     }
 
     @Override
     public String toString() {
-        return "Challenges" + Arrays.toString(values);
+        return "Challenges[degree=" + field.degree() + ", " + Arrays.toString(values) + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.zisk4j.engine.air;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -101,17 +102,18 @@ final class ConstraintProgram {
     }
 
     /** Values of every uniform node (null for row-dependent nodes), for one binding. */
-    Ext2[] uniformValues(Challenges ch, PublicValues pub) {
-        Ext2[] v = new Ext2[size];
+    Ext[] uniformValues(Challenges ch, PublicValues pub) {
+        ExtField f = ch.field();
+        Ext[] v = new Ext[size];
         for (int i = 0; i < size; i++) {
             if (!uniform[i]) {
                 continue;
             }
             v[i] = switch (op[i]) {
-                case CONST -> Ext2.of(value[i]);
+                case CONST -> f.of(value[i]);
                 case CHALLENGE -> ch.get((int) value[i]);
-                case PUBLIC_BASE -> Ext2.of(pub.base((int) value[i]));
-                case PUBLIC_EXT -> pub.ext((int) value[i]);
+                case PUBLIC_BASE -> f.of(pub.base((int) value[i]));
+                case PUBLIC_EXT -> pub.ext((int) value[i], f);
                 default -> combine(op[i], v[a[i]], b[i] < 0 ? null : v[b[i]]);
             };
         }
@@ -140,7 +142,7 @@ final class ConstraintProgram {
         }
     }
 
-    static Ext2 combine(byte code, Ext2 x, Ext2 y) {
+    static Ext combine(byte code, Ext x, Ext y) {
         return switch (code) {
             case ADD -> x.add(y);
             case SUB -> x.sub(y);

@@ -151,10 +151,10 @@ public final class ConstraintSystem {
             throw new IllegalArgumentException("challenge count mismatch: expected=" + challenges.size()
                     + ", actual=" + ch.size());
         }
-        if (pub.baseCount() != publicBase.size() || pub.extCount() != publicExt.size()) {
+        if (pub.baseCount() != publicBase.size() || pub.extCount(ch.field()) != publicExt.size()) {
             throw new IllegalArgumentException("public value count mismatch: expectedBase=" + publicBase.size()
                     + ", actualBase=" + pub.baseCount() + ", expectedExt=" + publicExt.size()
-                    + ", actualExt=" + pub.extCount());
+                    + ", actualExtFelts=" + pub.ext().length + ", degree=" + ch.field().degree());
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.zisk4j.engine.air;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
 
 /**
  * Evaluates every constraint at one extension-field point from the columns' values there, for the
@@ -15,10 +15,10 @@ public final class PointEvaluator {
      *
      * @throws IllegalArgumentException if the bindings do not match the declared counts
      */
-    public static Ext2[] evaluate(ConstraintSystem cs, CellValues cells, Challenges ch, PublicValues pub) {
+    public static Ext[] evaluate(ConstraintSystem cs, CellValues cells, Challenges ch, PublicValues pub) {
         cs.checkBindings(ch, pub);
         ConstraintProgram p = cs.program();
-        Ext2[] v = p.uniformValues(ch, pub);
+        Ext[] v = p.uniformValues(ch, pub);
         for (int i = 0; i < p.size; i++) {
             if (p.uniform[i]) {
                 continue;
@@ -27,7 +27,7 @@ public final class PointEvaluator {
                     ? cells.value(p.kind[i], (int) p.value[i], p.next[i])
                     : ConstraintProgram.combine(p.op[i], v[p.a[i]], p.b[i] < 0 ? null : v[p.b[i]]);
         }
-        Ext2[] out = new Ext2[p.roots.length];
+        Ext[] out = new Ext[p.roots.length];
         for (int c = 0; c < out.length; c++) {
             out[c] = v[p.roots[c]];
         }

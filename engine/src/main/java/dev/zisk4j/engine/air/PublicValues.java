@@ -1,12 +1,13 @@
 package dev.zisk4j.engine.air;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import java.util.Arrays;
 
 /**
  * The public values of one proof: base-field values in declaration order, and extension values as
- * interleaved (c0, c1) pairs. Every element is checked canonical.
+ * interleaved d-tuples (c0, c1[, c2]) of the proof's extension field. Every element is checked canonical.
  */
 public record PublicValues(long[] base, long[] ext) {
     public static final PublicValues NONE = new PublicValues(new long[0], new long[0]);
@@ -14,9 +15,6 @@ public record PublicValues(long[] base, long[] ext) {
     public PublicValues {
         base = base.clone();
         ext = ext.clone();
-        if ((ext.length & 1) != 0) {
-            throw new IllegalArgumentException("ext publics must be (c0,c1) pairs: length=" + ext.length);
-        }
         for (long v : base) {
             Goldilocks.checked(v);
         }
@@ -33,16 +31,18 @@ public record PublicValues(long[] base, long[] ext) {
         return base[i];
     }
 
-    public Ext2 ext(int i) {
-        return new Ext2(ext[2 * i], ext[2 * i + 1]);
+    /** Ext public i, read as an element of {@code field}. */
+    public Ext ext(int i, ExtField field) {
+        return field.read(ext, field.degree() * i);
     }
 
     public int baseCount() {
         return base.length;
     }
 
-    public int extCount() {
-        return ext.length / 2;
+    /** The number of ext publics if they are elements of {@code field}, or −1 if the length does not divide. */
+    public int extCount(ExtField field) {
+        return ext.length % field.degree() == 0 ? ext.length / field.degree() : -1;
     }
 
     @Override

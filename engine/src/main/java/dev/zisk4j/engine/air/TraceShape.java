@@ -10,11 +10,21 @@ public final class TraceShape {
     private TraceShape() {}
 
     /**
-     * Returns the row count N.
+     * Returns the row count N; aux columns (if given) over the quadratic field.
      *
      * @throws IllegalArgumentException naming the column kind, index and row at fault
      */
     public static int check(ConstraintSystem cs, long[][] pre, long[][] main, long[][] aux) {
+        return check(cs, pre, main, aux, 2);
+    }
+
+    /**
+     * As {@link #check(ConstraintSystem, long[][], long[][], long[][])} with aux columns over the extension of
+     * degree {@code extDegree} (d base columns per aux column).
+     *
+     * @throws IllegalArgumentException naming the column kind, index and row at fault
+     */
+    public static int check(ConstraintSystem cs, long[][] pre, long[][] main, long[][] aux, int extDegree) {
         if (main.length != cs.columnCount(ColumnKind.MAIN)) {
             throw new IllegalArgumentException("main column count mismatch: expected="
                     + cs.columnCount(ColumnKind.MAIN) + ", actual=" + main.length);
@@ -26,7 +36,7 @@ public final class TraceShape {
         checkKind("pre", pre, cs.columnCount(ColumnKind.PRE), n);
         checkKind("main", main, cs.columnCount(ColumnKind.MAIN), n);
         if (aux != null) {
-            checkKind("aux", aux, 2 * cs.columnCount(ColumnKind.AUX), n);
+            checkKind("aux", aux, extDegree * cs.columnCount(ColumnKind.AUX), n);
         }
         return n;
     }

@@ -1,6 +1,7 @@
 package dev.zisk4j.engine.fri;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 
 /**
@@ -30,11 +31,21 @@ public final class FriFolding {
     }
 
     /**
-     * Folds one leaf. v holds (c0, c1) of v_0..v_3 (8 longs); returns f'(x⁴) as {c0, c1} written to out.
+     * Folds one leaf of an extension of degree {@code zeta.length}: v holds the d components of v_0..v_3
+     * (4·d longs from off); writes f'(x⁴)'s d components to out.
      *
+     * @param zeta the folding challenge's components
      * @param xInv 1/x for the leaf's base point x
      */
-    public static void fold(long[] v, int off, long zeta0, long zeta1, long xInv, long[] out, int outOff) {
+    public static void fold(long[] v, int off, long[] zeta, long xInv, long[] out, int outOff) {
+        if (zeta.length == 2) {
+            fold2(v, off, zeta[0], zeta[1], xInv, out, outOff);
+        } else {
+            fold3(v, off, zeta, xInv, out, outOff);
+        }
+    }
+
+    private static void fold2(long[] v, int off, long zeta0, long zeta1, long xInv, long[] out, int outOff) {
         long a0 = v[off], a1 = v[off + 1];
         long b0 = v[off + 2], b1 = v[off + 3];
         long c0 = v[off + 4], c1 = v[off + 5];
@@ -52,24 +63,52 @@ public final class FriFolding {
         // t = ζ/x, scaled by ¼ once at the end
         long t0 = Goldilocks.mul(zeta0, xInv), t1 = Goldilocks.mul(zeta1, xInv);
         long h0 = w3r, h1 = w3i;
-        long n0 = Goldilocks.add(Ext2.mulC0(h0, h1, t0, t1), w2r);
-        long n1 = Goldilocks.add(Ext2.mulC1(h0, h1, t0, t1), w2i);
-        h0 = Goldilocks.add(Ext2.mulC0(n0, n1, t0, t1), w1r);
-        h1 = Goldilocks.add(Ext2.mulC1(n0, n1, t0, t1), w1i);
-        n0 = Goldilocks.add(Ext2.mulC0(h0, h1, t0, t1), w0r);
-        n1 = Goldilocks.add(Ext2.mulC1(h0, h1, t0, t1), w0i);
+        long n0 = Goldilocks.add(ExtField.mul2c0(h0, h1, t0, t1), w2r);
+        long n1 = Goldilocks.add(ExtField.mul2c1(h0, h1, t0, t1), w2i);
+        h0 = Goldilocks.add(ExtField.mul2c0(n0, n1, t0, t1), w1r);
+        h1 = Goldilocks.add(ExtField.mul2c1(n0, n1, t0, t1), w1i);
+        n0 = Goldilocks.add(ExtField.mul2c0(h0, h1, t0, t1), w0r);
+        n1 = Goldilocks.add(ExtField.mul2c1(h0, h1, t0, t1), w0i);
         out[outOff] = Goldilocks.mul(n0, QUARTER);
         out[outOff + 1] = Goldilocks.mul(n1, QUARTER);
     }
 
-    /** Evaluates remainder coefficients (interleaved c0, c1) at a base point x. */
-    public static Ext2 evaluateRemainder(long[] coeffs, long x) {
-        long a0 = 0;
-        long a1 = 0;
-        for (int i = coeffs.length / 2 - 1; i >= 0; i--) {
-            a0 = Goldilocks.add(Goldilocks.mul(a0, x), coeffs[2 * i]);
-            a1 = Goldilocks.add(Goldilocks.mul(a1, x), coeffs[2 * i + 1]);
+    /** The same fold over the cubic field: the w_r are linear (per component), the Horner steps cubic products. */
+    private static void fold3(long[] v, int off, long[] zeta, long xInv, long[] out, int outOff) {
+        long[] w0 = new long[3], w1 = new long[3], w2 = new long[3], w3 = new long[3];
+        for (int k = 0; k < 3; k++) {
+            long a = v[off + k], b = v[off + 3 + k], c = v[off + 6 + k], d = v[off + 9 + k];
+            long s02 = Goldilocks.add(a, c), d02 = Goldilocks.sub(a, c);
+            long s13 = Goldilocks.add(b, d), d13 = Goldilocks.mul(Goldilocks.sub(b, d), IOTA_INV);
+            w0[k] = Goldilocks.add(s02, s13);
+            w1[k] = Goldilocks.add(d02, d13);
+            w2[k] = Goldilocks.sub(s02, s13);
+            w3[k] = Goldilocks.sub(d02, d13);
         }
-        return new Ext2(a0, a1);
+        long t0 = Goldilocks.mul(zeta[0], xInv), t1 = Goldilocks.mul(zeta[1], xInv), t2 = Goldilocks.mul(zeta[2], xInv);
+        long h0 = w3[0], h1 = w3[1], h2 = w3[2];
+        for (long[] w : new long[][] {w2, w1, w0}) {
+            long n0 = Goldilocks.add(ExtField.mul3c0(h0, h1, h2, t0, t1, t2), w[0]);
+            long n1 = Goldilocks.add(ExtField.mul3c1(h0, h1, h2, t0, t1, t2), w[1]);
+            long n2 = Goldilocks.add(ExtField.mul3c2(h0, h1, h2, t0, t1, t2), w[2]);
+            h0 = n0;
+            h1 = n1;
+            h2 = n2;
+        }
+        out[outOff] = Goldilocks.mul(h0, QUARTER);
+        out[outOff + 1] = Goldilocks.mul(h1, QUARTER);
+        out[outOff + 2] = Goldilocks.mul(h2, QUARTER);
+    }
+
+    /** Evaluates remainder coefficients (interleaved d-tuples of {@code f}) at a base point x. */
+    public static Ext evaluateRemainder(long[] coeffs, long x, ExtField f) {
+        int d = f.degree();
+        long[] a = new long[d];
+        for (int i = coeffs.length / d - 1; i >= 0; i--) {
+            for (int k = 0; k < d; k++) {
+                a[k] = Goldilocks.add(Goldilocks.mul(a[k], x), coeffs[d * i + k]);
+            }
+        }
+        return f.element(a);
     }
 }

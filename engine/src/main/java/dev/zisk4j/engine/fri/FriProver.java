@@ -1,6 +1,7 @@
 package dev.zisk4j.engine.fri;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.merkle.MerkleTree;
 import dev.zisk4j.engine.merkle.RowSource;
@@ -24,89 +25,90 @@ public final class FriProver {
     private final long[] remainder;
 
     /**
-     * Runs the commit phase on evaluations (c0, c1) of a polynomial of degree &lt; 2^logDegree over
-     * g·⟨ω_n⟩, absorbing roots and the remainder into {@code t}.
+     * Runs the commit phase on evaluations (d component arrays, d = 2 or 3) of a polynomial of degree &lt;
+     * 2^logDegree over g·⟨ω_n⟩, absorbing roots and the remainder into {@code t}.
      *
      * @throws IllegalStateException if the evaluations are not of degree &lt; 2^logDegree (a prover bug)
      */
-    public FriProver(Ntt ntt, Workers workers, long[] f0, long[] f1, int logDegree, Transcript t) {
-        this(ntt, workers, f0, f1, logDegree, t, true);
+    public FriProver(Ntt ntt, Workers workers, long[][] f, int logDegree, Transcript t) {
+        this(ntt, workers, f, logDegree, t, true);
     }
 
     /** With {@code checkDegree} false the remainder is silently truncated: only for soundness tests. */
-    FriProver(Ntt ntt, Workers workers, long[] f0, long[] f1, int logDegree, Transcript t, boolean checkDegree) {
+    FriProver(Ntt ntt, Workers workers, long[][] f, int logDegree, Transcript t, boolean checkDegree) {
+        int d = f.length;
+        ExtField field = ExtField.ofDegree(d);
         int numLayers = FriFolding.layerCount(logDegree);
         roots = new byte[numLayers][];
         long shift = Lde.SHIFT;
-        long[] c0 = f0;
-        long[] c1 = f1;
+        long[][] cur = f;
         for (int l = 0; l < numLayers; l++) {
-            long[][] layer = {c0, c1};
-            int n = c0.length;
+            long[][] layer = cur;
+            int n = layer[0].length;
             int quarter = n / 4;
             MerkleTree tree = MerkleTree.build(leafSource(layer), quarter, workers);
             layers.add(layer);
             trees.add(tree);
             roots[l] = tree.root();
             t.absorb(TranscriptTag.FRI_ROOT, roots[l]);
-            Ext2 zeta = t.squeezeExt();
-            long[] n0 = new long[quarter];
-            long[] n1 = new long[quarter];
+            Ext zeta = t.squeezeExt(field);
+            long[] z = field.flatten(zeta);
+            long[][] folded = new long[d][quarter];
             long shiftInv = Goldilocks.inv(shift);
             long wInv = Goldilocks.inv(Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(n)));
-            long[] lc0 = c0;
-            long[] lc1 = c1;
             workers.forRanges(quarter, 2048, (from, to) -> {
-                long[] leaf = new long[8];
-                long[] out = new long[2];
+                long[] leaf = new long[4 * d];
+                long[] out = new long[d];
                 long xInv = Goldilocks.mul(shiftInv, Goldilocks.pow(wInv, from));
                 for (int k = from; k < to; k++) {
                     for (int j = 0; j < 4; j++) {
-                        leaf[2 * j] = lc0[k + j * quarter];
-                        leaf[2 * j + 1] = lc1[k + j * quarter];
+                        for (int c = 0; c < d; c++) {
+                            leaf[d * j + c] = layer[c][k + j * quarter];
+                        }
                     }
-                    FriFolding.fold(leaf, 0, zeta.c0(), zeta.c1(), xInv, out, 0);
-                    n0[k] = out[0];
-                    n1[k] = out[1];
+                    FriFolding.fold(leaf, 0, z, xInv, out, 0);
+                    for (int c = 0; c < d; c++) {
+                        folded[c][k] = out[c];
+                    }
                     xInv = Goldilocks.mul(xInv, wInv);
                 }
             });
-            c0 = n0;
-            c1 = n1;
+            cur = folded;
             shift = Goldilocks.pow(shift, 4);
         }
         int degree = 1 << (logDegree - 2 * numLayers);
-        long[] r0 = c0.clone();
-        long[] r1 = c1.clone();
-        Lde.interpolateCoset(ntt, r0, shift);
-        Lde.interpolateCoset(ntt, r1, shift);
-        for (int i = degree; i < r0.length; i++) {
-            if (checkDegree && (r0[i] != 0 || r1[i] != 0)) {
-                throw new IllegalStateException("FRI input exceeds its degree bound: degree=" + degree
-                        + ", nonzeroCoefficient=" + i);
+        remainder = new long[d * degree];
+        for (int c = 0; c < d; c++) {
+            long[] r = cur[c].clone();
+            Lde.interpolateCoset(ntt, r, shift);
+            for (int i = degree; i < r.length; i++) {
+                if (checkDegree && r[i] != 0) {
+                    throw new IllegalStateException("FRI input exceeds its degree bound: degree=" + degree
+                            + ", nonzeroCoefficient=" + i);
+                }
             }
-        }
-        remainder = new long[2 * degree];
-        for (int i = 0; i < degree; i++) {
-            remainder[2 * i] = r0[i];
-            remainder[2 * i + 1] = r1[i];
+            for (int i = 0; i < degree; i++) {
+                remainder[d * i + c] = r[i];
+            }
         }
         t.absorbLongs(TranscriptTag.FRI_REMAINDER, remainder);
     }
 
     private static RowSource leafSource(long[][] layer) {
+        int d = layer.length;
         int quarter = layer[0].length / 4;
         return new RowSource() {
             @Override
             public int width() {
-                return 8;
+                return 4 * d;
             }
 
             @Override
             public void row(int k, long[] out) {
                 for (int j = 0; j < 4; j++) {
-                    out[2 * j] = layer[0][k + j * quarter];
-                    out[2 * j + 1] = layer[1][k + j * quarter];
+                    for (int c = 0; c < d; c++) {
+                        out[d * j + c] = layer[c][k + j * quarter];
+                    }
                 }
             }
         };
@@ -116,7 +118,7 @@ public final class FriProver {
         return roots.clone();
     }
 
-    /** Remainder coefficients, interleaved (c0, c1), lowest degree first. */
+    /** Remainder coefficients, interleaved d-tuples, lowest degree first. */
     public long[] remainder() {
         return remainder.clone();
     }
@@ -130,7 +132,7 @@ public final class FriProver {
             int quarter = layer[0].length / 4;
             int[] leafIdx = FriQueries.nextLayer(idx, quarter);
             RowSource src = leafSource(layer);
-            long[][] leaves = new long[leafIdx.length][8];
+            long[][] leaves = new long[leafIdx.length][src.width()];
             for (int i = 0; i < leafIdx.length; i++) {
                 src.row(leafIdx[i], leaves[i]);
             }

@@ -1,6 +1,7 @@
 package dev.zisk4j.engine.fri;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.hash.Sha256;
 import dev.zisk4j.engine.poly.Lde;
@@ -21,11 +22,13 @@ public final class FriVerifier {
 
     /**
      * @param queries    sorted distinct layer-0 indices in [0, n0)
-     * @param values     claimed layer-0 values at those indices, (c0, c1) per query
+     * @param values     claimed layer-0 values at those indices, d components per query
      * @param zetas      folding challenges, one per committed layer
+     * @param field      the extension the values live in
      */
-    public static Outcome verify(int logN0, int[] queries, long[][] values, byte[][] roots, Ext2[] zetas,
-            List<FriLayerOpening> layers, long[] remainder) {
+    public static Outcome verify(int logN0, int[] queries, long[][] values, byte[][] roots, Ext[] zetas,
+            List<FriLayerOpening> layers, long[] remainder, ExtField field) {
+        int d = field.degree();
         int n = 1 << logN0;
         long shift = Lde.SHIFT;
         int[] idx = queries.clone();
@@ -43,7 +46,7 @@ public final class FriVerifier {
             }
             byte[][] hashes = new byte[leafIdx.length][Sha256.DIGEST_BYTES];
             for (int i = 0; i < leafIdx.length; i++) {
-                sha.leaf(op.leaves()[i], 8, hashes[i], 0);
+                sha.leaf(op.leaves()[i], 4 * d, hashes[i], 0);
             }
             if (!op.proof().verify(roots[l], Integer.numberOfTrailingZeros(quarter), leafIdx, hashes)) {
                 return Outcome.BAD_MERKLE_PATH;
@@ -55,12 +58,12 @@ public final class FriVerifier {
                 int leaf = idx[q] % quarter;
                 int slot = idx[q] / quarter;
                 long[] opened = op.leaves()[Arrays.binarySearch(leafIdx, leaf)];
-                if (opened[2 * slot] != cur[q][0] || opened[2 * slot + 1] != cur[q][1]) {
+                if (!Arrays.equals(opened, d * slot, d * slot + d, cur[q], 0, d)) {
                     return l == 0 ? Outcome.LAYER0_MISMATCH : Outcome.FOLD_MISMATCH;
                 }
                 long xInv = Goldilocks.mul(shiftInv, Goldilocks.pow(wInv, leaf));
-                long[] out = new long[2];
-                FriFolding.fold(opened, 0, zetas[l].c0(), zetas[l].c1(), xInv, out, 0);
+                long[] out = new long[d];
+                FriFolding.fold(opened, 0, field.flatten(zetas[l]), xInv, out, 0);
                 next[q] = out;
                 idx[q] = leaf;
             }
@@ -71,8 +74,8 @@ public final class FriVerifier {
         long w = Goldilocks.rootOfUnity(Integer.numberOfTrailingZeros(n));
         for (int q = 0; q < idx.length; q++) {
             long x = Goldilocks.mul(shift, Goldilocks.pow(w, idx[q]));
-            Ext2 expect = FriFolding.evaluateRemainder(remainder, x);
-            if (expect.c0() != cur[q][0] || expect.c1() != cur[q][1]) {
+            Ext expect = FriFolding.evaluateRemainder(remainder, x, field);
+            if (!Arrays.equals(field.flatten(expect), cur[q])) {
                 return roots.length == 0 ? Outcome.LAYER0_MISMATCH : Outcome.REMAINDER_MISMATCH;
             }
         }

@@ -1,5 +1,8 @@
 package dev.zisk4j.engine.poly;
 
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
+
 import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.parallel.Workers;
 
@@ -127,54 +130,60 @@ public final class Lde {
         }
     }
 
-    /** The powers z^0..z^(n−1) of an extension point, as {c0[], c1[]}, for {@link #dot}. */
-    public static long[][] powers(long z0, long z1, int n) {
-        long[] p0 = new long[n];
-        long[] p1 = new long[n];
-        long a0 = 1;
-        long a1 = 0;
+    /** The powers z^0..z^(n−1) of an extension point, as d component arrays, for {@link #dot}. */
+    public static long[][] powers(Ext z, int n) {
+        ExtField f = z.field();
+        long[][] p = new long[f.degree()][n];
+        Ext a = f.one();
         for (int i = 0; i < n; i++) {
-            p0[i] = a0;
-            p1[i] = a1;
-            long t = dev.zisk4j.engine.field.Ext2.mulC0(a0, a1, z0, z1);
-            a1 = dev.zisk4j.engine.field.Ext2.mulC1(a0, a1, z0, z1);
-            a0 = t;
+            p[0][i] = a.c0();
+            p[1][i] = a.c1();
+            if (f.degree() == 3) {
+                p[2][i] = a.c2();
+            }
+            a = a.mul(z);
         }
-        return new long[][] {p0, p1};
+        return p;
     }
 
     /**
-     * Σ coeffs[i]·z^i for base coefficients, given z's powers: two independent products per term (throughput-bound,
-     * unlike Horner's dependent chain). Returns {c0, c1}.
+     * Σ coeffs[i]·z^i for base coefficients, given z's powers: d independent products per term (throughput-bound,
+     * unlike Horner's dependent chain).
      */
-    public static long[] dot(long[] coeffs, long[][] zPowers) {
-        long[] p0 = zPowers[0];
-        long[] p1 = zPowers[1];
-        long a0 = 0;
-        long a1 = 0;
-        for (int i = 0; i < coeffs.length; i++) {
-            long c = coeffs[i];
-            a0 = Goldilocks.add(a0, Goldilocks.mul(c, p0[i]));
-            a1 = Goldilocks.add(a1, Goldilocks.mul(c, p1[i]));
+    public static Ext dot(long[] coeffs, long[][] zPowers, ExtField f) {
+        long[] out = new long[f.degree()];
+        for (int k = 0; k < out.length; k++) {
+            long[] pk = zPowers[k];
+            long a = 0;
+            for (int i = 0; i < coeffs.length; i++) {
+                a = Goldilocks.add(a, Goldilocks.mul(coeffs[i], pk[i]));
+            }
+            out[k] = a;
         }
-        return new long[] {a0, a1};
+        return f.element(out);
     }
 
-    /** Horner evaluation of a base-field polynomial at an extension point (c0, c1); returns {c0, c1}. */
-    public static long[] evaluateAt(long[] coeffs, long z0, long z1) {
-        return evaluateAt(coeffs, new long[coeffs.length], z0, z1);
+    /**
+     * The value at z of an extension polynomial committed as d base polynomials P_0..P_{d−1} (its coefficients'
+     * components, {@code coeffs[first + k]}): Σ_k X^k·P_k(z).
+     */
+    public static Ext extAt(long[][] coeffs, int first, long[][] zPowers, ExtField f) {
+        long[] unit = new long[f.degree()];
+        Ext acc = f.zero();
+        for (int k = 0; k < f.degree(); k++) {
+            java.util.Arrays.fill(unit, 0);
+            unit[k] = 1;
+            acc = acc.add(f.element(unit).mul(dot(coeffs[first + k], zPowers, f)));
+        }
+        return acc;
     }
 
-    /** Horner evaluation of an extension polynomial (c0[], c1[]) at an extension point; returns {c0, c1}. */
-    public static long[] evaluateAt(long[] coeffs0, long[] coeffs1, long z0, long z1) {
-        long a0 = 0;
-        long a1 = 0;
-        for (int i = coeffs0.length - 1; i >= 0; i--) {
-            long t0 = dev.zisk4j.engine.field.Ext2.mulC0(a0, a1, z0, z1);
-            long t1 = dev.zisk4j.engine.field.Ext2.mulC1(a0, a1, z0, z1);
-            a0 = Goldilocks.add(t0, coeffs0[i]);
-            a1 = Goldilocks.add(t1, coeffs1[i]);
+    /** Horner evaluation of a base-field polynomial at an extension point. */
+    public static Ext evaluateAt(long[] coeffs, Ext z) {
+        Ext a = z.field().zero();
+        for (int i = coeffs.length - 1; i >= 0; i--) {
+            a = a.mul(z).add(z.field().of(coeffs[i]));
         }
-        return new long[] {a0, a1};
+        return a;
     }
 }

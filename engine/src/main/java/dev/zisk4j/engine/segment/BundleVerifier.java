@@ -2,7 +2,8 @@ package dev.zisk4j.engine.segment;
 
 import dev.zisk4j.engine.air.Challenges;
 import dev.zisk4j.engine.air.PublicValues;
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.stark.ProofShape;
 import dev.zisk4j.engine.stark.SecurityEstimate;
@@ -218,7 +219,7 @@ public final class BundleVerifier {
         return BundleVerdict.reject(BundleError.CHAIN_MEMORY_MISMATCH, "between segments " + s + " and " + (s + 1));
       }
     }
-    Ext2 expectedMemIn;
+    Ext expectedMemIn;
     try {
       expectedMemIn = initialFingerprint(image, g);
     } catch (ArithmeticException e) {
@@ -232,25 +233,26 @@ public final class BundleVerifier {
   }
 
   /** Σ_{a<M} 1/(αio − a − β·init[a]) over the program's RAM. */
-  static Ext2 initialFingerprint(ProgramImage image, GlobalChallenges g) {
+  static Ext initialFingerprint(ProgramImage image, GlobalChallenges g) {
     int memoryWords = image.memoryWords();
     long[] init = new long[memoryWords];
     for (DataWord dw : image.data()) {
       init[(int) dw.address()] = dw.value();
     }
-    Ext2 aio = g.challenges().get(VmChallenges.ALPHA_IO);
-    Ext2 beta = g.challenges().get(VmChallenges.BETA);
-    long[] d0 = new long[memoryWords];
-    long[] d1 = new long[memoryWords];
+    ExtField f = g.field();
+    Ext aio = g.challenges().get(VmChallenges.ALPHA_IO);
+    Ext beta = g.challenges().get(VmChallenges.BETA);
+    long[][] den = new long[f.degree()][memoryWords];
     for (int a = 0; a < memoryWords; a++) {
-      Ext2 d = aio.sub(Ext2.of(a)).sub(beta.mul(init[a]));
-      d0[a] = d.c0();
-      d1[a] = d.c1();
+      Ext d = aio.sub(f.of(a)).sub(beta.mul(init[a]));
+      for (int k = 0; k < f.degree(); k++) {
+        den[k][a] = d.component(k);
+      }
     }
-    dev.zisk4j.engine.field.ExtBatchInverse.invertInPlace(d0, d1, memoryWords);
-    Ext2 sum = Ext2.ZERO;
+    f.invertInPlace(den, 0, memoryWords);
+    Ext sum = f.zero();
     for (int a = 0; a < memoryWords; a++) {
-      sum = sum.add(new Ext2(d0[a], d1[a]));
+      sum = sum.add(f.at(den, 0, a));
     }
     return sum;
   }

@@ -1,7 +1,8 @@
 package dev.zisk4j.engine.segment;
 
 import dev.zisk4j.engine.air.Challenges;
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.vmair.VmChallenges;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,19 +11,23 @@ import java.util.List;
 
 /**
  * The eight global challenges (αp, αm, αr, αb, αio, β, γin, γout) and the 32-byte globalSeed that
- * seeds every segment transcript (engine.md §5.2). 160 bytes on the wire: 8 × ext (c0, c1) then the
- * seed.
+ * seeds every segment transcript (engine.md §5.2). On the wire: 8 × ext (d felts each) then the seed, so 160
+ * bytes over the quadratic field and 224 over the cubic one (the length tells the two apart).
  */
 public final class GlobalChallenges {
-  public static final int BYTES = VmChallenges.COUNT * 16 + 32;
-  private final List<Ext2> challenges;
+  /** The encoded size over the quadratic field. */
+  public static final int BYTES = bytes(ExtField.QUADRATIC);
+  private final List<Ext> challenges;
   private final byte[] seed;
 
-  /** @throws IllegalArgumentException for a wrong count or seed length */
-  public GlobalChallenges(List<Ext2> challenges, byte[] seed) {
+  /** @throws IllegalArgumentException for a wrong count or seed length, or challenges of mixed fields */
+  public GlobalChallenges(List<Ext> challenges, byte[] seed) {
     if (challenges.size() != VmChallenges.COUNT || seed.length != 32) {
       throw new IllegalArgumentException("need 8 challenges and a 32-byte seed: challenges=" + challenges.size()
           + ", seed=" + seed.length);
+    }
+    if (challenges.stream().anyMatch(e -> e.field() != challenges.get(0).field())) {
+      throw new IllegalArgumentException("global challenges of mixed extension fields");
     }
     this.challenges = List.copyOf(challenges);
     this.seed = seed.clone();
@@ -30,10 +35,20 @@ public final class GlobalChallenges {
 
   /** As the AIR's {@link Challenges}. */
   public Challenges asChallenges() {
-    return Challenges.of(challenges);
+    return Challenges.of(field(), challenges);
   }
 
-  public List<Ext2> challenges() {
+  /** The extension field the challenges live in. */
+  public ExtField field() {
+    return challenges.get(0).field();
+  }
+
+  /** The encoded size over {@code f}. */
+  public static int bytes(ExtField f) {
+    return VmChallenges.COUNT * 8 * f.degree() + 32;
+  }
+
+  public List<Ext> challenges() {
     return challenges;
   }
 
@@ -42,19 +57,20 @@ public final class GlobalChallenges {
   }
 
   public byte[] encode() {
-    ByteBuffer b = ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    for (Ext2 e : challenges) {
-      b.putLong(e.c0()).putLong(e.c1());
+    ByteBuffer b = ByteBuffer.allocate(bytes(field())).order(ByteOrder.LITTLE_ENDIAN);
+    for (long v : field().flatten(challenges.toArray(Ext[]::new))) {
+      b.putLong(v);
     }
     return b.put(seed).array();
   }
 
-  /** @throws MalformedProofException if the bytes are not 160 or hold a non-canonical element */
+  /** @throws MalformedProofException if the bytes are neither 160 nor 224 long or hold a non-canonical element */
   public static GlobalChallenges decode(byte[] bytes) throws MalformedProofException {
     WireReader r = new WireReader(bytes, "GlobalChallenges");
-    Ext2[] ch = new Ext2[VmChallenges.COUNT];
+    ExtField f = bytes.length == bytes(ExtField.CUBIC) ? ExtField.CUBIC : ExtField.QUADRATIC;
+    Ext[] ch = new Ext[VmChallenges.COUNT];
     for (int i = 0; i < ch.length; i++) {
-      ch[i] = r.ext("challenge");
+      ch[i] = r.ext("challenge", f);
     }
     byte[] seed = r.bytes(32, "globalSeed");
     r.finish();

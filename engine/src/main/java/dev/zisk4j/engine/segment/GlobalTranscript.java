@@ -1,6 +1,7 @@
 package dev.zisk4j.engine.segment;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.transcript.Transcript;
 import dev.zisk4j.engine.transcript.TranscriptTag;
 import dev.zisk4j.engine.vmair.VmChallenges;
@@ -51,9 +52,10 @@ public final class GlobalTranscript {
       long nonce) {
     Transcript t = beforePow(config, st, airDigest, segments);
     t.absorbLongs(TranscriptTag.GLOBAL_NONCE, nonce);
-    List<Ext2> ch = new ArrayList<>(VmChallenges.COUNT);
+    ExtField f = config.proofOptions().extension();
+    List<Ext> ch = new ArrayList<>(VmChallenges.COUNT);
     for (int i = 0; i < VmChallenges.COUNT; i++) {
-      ch.add(t.squeezeExt());
+      ch.add(t.squeezeExt(f));
     }
     return new GlobalChallenges(ch, t.squeeze());
   }

@@ -1,6 +1,6 @@
 package dev.zisk4j.engine.segment;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +21,22 @@ import java.util.Arrays;
 public final class SegmentProof {
   public static final byte[] MAGIC = "JZKS".getBytes(StandardCharsets.US_ASCII);
   public static final int VERSION = 1;
+  /** Header bytes over the quadratic field (MEM_IN and MEM_OUT take 8 more bytes each over the cubic one). */
   public static final int HEADER_BYTES = 54;
 
   private final VmConfig config;
   private final int segIdx;
-  private final Ext2 memIn;
-  private final Ext2 memOut;
+  private final Ext memIn;
+  private final Ext memOut;
   private final byte[] stark;
 
-  public SegmentProof(VmConfig config, int segIdx, Ext2 memIn, Ext2 memOut, byte[] stark) {
+  /** @throws IllegalArgumentException for a negative index or fingerprints outside the config's field */
+  public SegmentProof(VmConfig config, int segIdx, Ext memIn, Ext memOut, byte[] stark) {
     if (segIdx < 0) {
       throw new IllegalArgumentException("segIdx must be non-negative: segIdx=" + segIdx);
+    }
+    if (memIn.field().degree() != config.extDeg() || memOut.field().degree() != config.extDeg()) {
+      throw new IllegalArgumentException("memory fingerprints must be in the config's field: extDeg=" + config.extDeg());
     }
     this.config = config;
     this.segIdx = segIdx;
@@ -48,11 +53,11 @@ public final class SegmentProof {
     return segIdx;
   }
 
-  public Ext2 memIn() {
+  public Ext memIn() {
     return memIn;
   }
 
-  public Ext2 memOut() {
+  public Ext memOut() {
     return memOut;
   }
 
@@ -62,9 +67,12 @@ public final class SegmentProof {
   }
 
   public byte[] encode() {
-    ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + stark.length).order(ByteOrder.LITTLE_ENDIAN);
+    int d = config.extDeg();
+    ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + 16 * (d - 2) + stark.length).order(ByteOrder.LITTLE_ENDIAN);
     b.put(MAGIC).putShort((short) VERSION).put(config.encode()).putInt(segIdx);
-    b.putLong(memIn.c0()).putLong(memIn.c1()).putLong(memOut.c0()).putLong(memOut.c1());
+    for (long v : memIn.field().flatten(memIn, memOut)) {
+      b.putLong(v);
+    }
     b.putInt(stark.length).put(stark);
     return b.array();
   }
@@ -79,8 +87,8 @@ public final class SegmentProof {
     }
     VmConfig config = VmConfig.read(r);
     long idx = r.u32("segIdx");
-    Ext2 in = r.ext("MEM_IN");
-    Ext2 out = r.ext("MEM_OUT");
+    Ext in = r.ext("MEM_IN", config.proofOptions().extension());
+    Ext out = r.ext("MEM_OUT", config.proofOptions().extension());
     long len = r.u32("len");
     if (len != r.remaining()) {
       throw new MalformedProofException("SegmentProof: STARK length mismatch: len=" + len + ", remaining=" + r.remaining());

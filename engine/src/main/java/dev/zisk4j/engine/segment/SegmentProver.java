@@ -2,7 +2,7 @@ package dev.zisk4j.engine.segment;
 
 import dev.zisk4j.engine.air.Challenges;
 import dev.zisk4j.engine.air.PublicValues;
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.stark.MainCommitment;
 import dev.zisk4j.engine.stark.StarkProofFormat;
@@ -139,7 +139,7 @@ public final class SegmentProver {
     Challenges ch = g.asChallenges();
     long[][] main = c.trace().main();
     long[][] aux = air.buildAux(air.preprocessed(config.rows()), main, ch, null);
-    Ext2[] mem = VmAir.memoryFingerprints(aux, main, ch);
+    Ext[] mem = VmAir.memoryFingerprints(aux, main, ch);
     VmAir bound = air.bind(c.trace().inputRead(), c.trace().outputs(), mem[0], mem[1]);
     long[] base = VmAir.basePublics(c.trace());
     PublicValues pub = new PublicValues(base, bound.extPublics(base, ch));

@@ -26,7 +26,7 @@ public record VmConfig(int logN, int logM, int logBlowup, int nQueries, int grin
     check("nQueries", nQueries, 1, 255);
     check("grindBits", grindBits, 0, 32);
     check("logFold", logFold, 2, 2);
-    check("extDeg", extDeg, 2, 2);
+    check("extDeg", extDeg, 2, 3);
     check("hashId", hashId, HASH_SHA256, HASH_SHA256);
     // the LDE domain is one Merkle tree: at most 2^24 leaves (MerkleTree.MAX_LOG_LEAVES)
     check("logN+logBlowup", logN + logBlowup, 0, dev.zisk4j.engine.stark.ProofShape.MAX_LOG_LDE);

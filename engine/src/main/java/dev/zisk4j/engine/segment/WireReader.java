@@ -1,6 +1,7 @@
 package dev.zisk4j.engine.segment;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -55,8 +56,12 @@ final class WireReader {
     return v;
   }
 
-  Ext2 ext(String field) throws MalformedProofException {
-    return new Ext2(felt(field), felt(field));
+  Ext ext(String field, ExtField f) throws MalformedProofException {
+    long[] c = new long[f.degree()];
+    for (int k = 0; k < c.length; k++) {
+      c[k] = felt(field);
+    }
+    return f.element(c);
   }
 
   byte[] bytes(int n, String field) throws MalformedProofException {

@@ -14,12 +14,12 @@ import java.util.List;
 
 /**
  * The one class that knows the bytes of a generic STARK proof. All integers little-endian; felt = u64 &lt; p;
- * ext = 2 felts (c0, c1); digest = 32 bytes; mp = multi-proof = u16 count ‖ count × digest.
+ * ext = d felts (c0, c1[, c2]), d = extDegree; digest = 32 bytes; mp = multi-proof = u16 count ‖ count × digest.
  * <pre>
  *  off  size  field
  *   0    4    magic "JZST"
  *   4    1    version (2)
- *   5    7    config: u8 logN | logBlowup | logFold | numQueries | grindingBits | extDegree (2) | hashId (1)
+ *   5    7    config: u8 logN | logBlowup | logFold | numQueries | grindingBits | extDegree (2 or 3) | hashId (1)
  *  12   13    shape:  u16 nPre | u16 nMain | u16 nAux | u8 nChunks | u16 nPreNext | u16 nMainNext | u16 nAuxNext
  *  25         digest mainRoot | digest auxRoot (only if nAux &gt; 0) | digest compRoot
  *             ext oodCur[nPre + nMain + nAux]                 ; columns at z
@@ -33,6 +33,10 @@ import java.util.List;
  *                         ext compRow[q][nChunks] | mp
  *             L × ( ext leaf[m_l][4] | mp )   ; m_l = distinct leaf indices the queries reach in layer l
  * </pre>
+ * An ext column (aux, quotient chunk) is committed as d base columns, so its opened row holds its d
+ * components. The quadratic layout is the one version 2 always had; extDegree 3 is the cubic field.
+ * <pre>
+ * </pre>
  * The parser is strict: every count must equal what the shape implies (L, r, multi-proof sizes), q ≤
  * numQueries, all felts canonical, no trailing bytes.
  */
@@ -43,7 +47,6 @@ public final class StarkProofFormat {
     public static final int CONFIG_OFFSET = 5;
     public static final int SHAPE_OFFSET = 12;
     public static final int BODY_OFFSET = 25;
-    public static final int EXT_DEGREE = 2;
     private static final int D = Sha256.DIGEST_BYTES;
 
     private StarkProofFormat() {}
@@ -53,7 +56,7 @@ public final class StarkProofFormat {
         ByteBuffer b = ByteBuffer.allocate(BODY_OFFSET - CONFIG_OFFSET).order(ByteOrder.LITTLE_ENDIAN);
         ProofOptions o = s.options();
         b.put((byte) s.logN()).put((byte) o.logBlowup()).put((byte) o.logFold()).put((byte) o.numQueries())
-                .put((byte) o.grindingBits()).put((byte) EXT_DEGREE).put((byte) Sha256.HASH_ID);
+                .put((byte) o.grindingBits()).put((byte) o.extensionDegree()).put((byte) Sha256.HASH_ID);
         b.putShort((short) s.nPre()).putShort((short) s.nMain()).putShort((short) s.nAux()).put((byte) s.nChunks())
                 .putShort((short) s.preNext().length).putShort((short) s.mainNext().length)
                 .putShort((short) s.auxNext().length);
@@ -78,7 +81,7 @@ public final class StarkProofFormat {
         for (byte[] r : p.friRoots()) {
             out.bytes(r);
         }
-        out.u16(p.friRemainder().length / 2);
+        out.u16(p.friRemainder().length / s.options().extensionDegree());
         out.longs(p.friRemainder());
         out.u64(p.powNonce());
         out.u8(p.queries().length);
@@ -135,8 +138,10 @@ public final class StarkProofFormat {
         byte[] want = configBytes(expected);
         if (!Arrays.equals(config, want)) {
             VerifyError reason;
-            if (config[5] != EXT_DEGREE || config[6] != Sha256.HASH_ID) {
+            if ((config[5] != 2 && config[5] != 3) || config[6] != Sha256.HASH_ID) {
                 reason = VerifyError.MALFORMED;
+            } else if (config[5] != want[5]) {
+                reason = VerifyError.OPTIONS_MISMATCH;
             } else if (!Arrays.equals(Arrays.copyOfRange(config, 1, 5), Arrays.copyOfRange(want, 1, 5))) {
                 reason = VerifyError.OPTIONS_MISMATCH;
             } else {
@@ -147,12 +152,13 @@ public final class StarkProofFormat {
         }
         ProofShape s = expected;
         int q0 = s.options().numQueries();
+        int d = s.options().extensionDegree();
         byte[] mainRoot = in.bytes(D);
         byte[] auxRoot = s.nAux() > 0 ? in.bytes(D) : new byte[0];
         byte[] compRoot = in.bytes(D);
-        long[] oodCur = in.felts(2 * s.curCount());
-        long[] oodNext = in.felts(2 * s.nextCount());
-        long[] oodQuot = in.felts(2 * s.nChunks());
+        long[] oodCur = in.felts(d * s.curCount());
+        long[] oodNext = in.felts(d * s.nextCount());
+        long[] oodQuot = in.felts(d * s.nChunks());
         int layers = in.u8();
         if (layers != s.friLayers()) {
             throw malformed("FRI layer count: actual=" + layers + ", expected=" + s.friLayers());
@@ -165,7 +171,7 @@ public final class StarkProofFormat {
         if (r != s.remainderDegree()) {
             throw malformed("remainder length: actual=" + r + ", expected=" + s.remainderDegree());
         }
-        long[] remainder = in.felts(2 * r);
+        long[] remainder = in.felts(d * r);
         long nonce = in.u64();
         int q = in.u8();
         if (q < 1 || q > q0) {
@@ -183,8 +189,8 @@ public final class StarkProofFormat {
         int depth = s.logLde();
         TreeOpening pre = s.nPre() > 0 ? opening(in, q, s.nPre(), queries, depth) : empty(q);
         TreeOpening main = opening(in, q, s.nMain(), queries, depth);
-        TreeOpening aux = s.nAux() > 0 ? opening(in, q, 2 * s.nAux(), queries, depth) : empty(q);
-        TreeOpening comp = opening(in, q, 2 * s.nChunks(), queries, depth);
+        TreeOpening aux = s.nAux() > 0 ? opening(in, q, d * s.nAux(), queries, depth) : empty(q);
+        TreeOpening comp = opening(in, q, d * s.nChunks(), queries, depth);
         List<FriLayerOpening> fri = new ArrayList<>();
         int[] idx = queries;
         int n = 1 << depth;
@@ -193,7 +199,7 @@ public final class StarkProofFormat {
             int[] leafIdx = FriQueries.nextLayer(idx, quarter);
             long[][] leaves = new long[leafIdx.length][];
             for (int i = 0; i < leaves.length; i++) {
-                leaves[i] = in.felts(8);
+                leaves[i] = in.felts(4 * d);
             }
             fri.add(new FriLayerOpening(leaves, multiProof(in, leafIdx, Integer.numberOfTrailingZeros(quarter))));
             idx = leafIdx;

@@ -2,7 +2,8 @@ package dev.zisk4j.engine.stark;
 
 import dev.zisk4j.engine.air.Air;
 import dev.zisk4j.engine.air.Challenges;
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.transcript.Transcript;
 import dev.zisk4j.engine.transcript.TranscriptTag;
@@ -43,18 +44,19 @@ public final class StarkProtocol {
             t.absorb(TranscriptTag.PRE_ROOT, preRoot);
         }
         t.absorb(TranscriptTag.MAIN_ROOT, mainRoot);
-        List<Ext2> ch = new ArrayList<>();
+        ExtField f = shape.options().extension();
+        List<Ext> ch = new ArrayList<>();
         for (int i = 0; i < challengeCount; i++) {
-            ch.add(t.squeezeExt());
+            ch.add(t.squeezeExt(f));
         }
-        return Challenges.of(ch);
+        return Challenges.of(f, ch);
     }
 
     /** The out-of-domain point: an ext element outside F_p (so it avoids every trace and LDE point). */
-    static Ext2 drawOodPoint(Transcript t) {
+    static Ext drawOodPoint(Transcript t, ExtField f) {
         while (true) {
-            Ext2 z = t.squeezeExt();
-            if (z.c1() != 0) {
+            Ext z = t.squeezeExt(f);
+            if (!z.isBase()) {
                 return z;
             }
         }
@@ -98,13 +100,13 @@ public final class StarkProtocol {
         return out;
     }
 
-    /** δ^0..δ^(n−1) as interleaved (c0, c1). */
-    static long[] powers(Ext2 base, int n) {
-        long[] out = new long[2 * n];
-        Ext2 p = Ext2.ONE;
+    /** δ^0..δ^(n−1) as interleaved d-tuples. */
+    static long[] powers(Ext base, int n) {
+        ExtField f = base.field();
+        long[] out = new long[f.degree() * n];
+        Ext p = f.one();
         for (int i = 0; i < n; i++) {
-            out[2 * i] = p.c0();
-            out[2 * i + 1] = p.c1();
+            f.write(p, out, f.degree() * i);
             p = p.mul(base);
         }
         return out;

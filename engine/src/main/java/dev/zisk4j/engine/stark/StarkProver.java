@@ -7,7 +7,8 @@ import dev.zisk4j.engine.air.CheckReport;
 import dev.zisk4j.engine.air.ConstraintSystem;
 import dev.zisk4j.engine.air.PublicValues;
 import dev.zisk4j.engine.air.TraceShape;
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.fri.FriLayerOpening;
 import dev.zisk4j.engine.fri.FriProver;
@@ -107,36 +108,45 @@ public final class StarkProver {
         int logLde = s.logLde();
         int n0 = 1 << logLde;
         Ntt ntt = new Ntt(logLde);
+        ExtField f = options.extension();
+        int d = f.degree();
+        if (ch.field() != f) {
+            throw new IllegalArgumentException("challenges are not in the options' field: challengeDegree="
+                    + ch.field().degree() + ", optionsDegree=" + d);
+        }
 
         t.absorbLongs(TranscriptTag.PUBLIC_EXT, pub.ext());
         progress.accept("aux");
         long[][] auxTrace = air.buildAux(mc.preTrace, mc.mainTrace, ch, pub);
-        TraceShape.check(cs, mc.preTrace, mc.mainTrace, auxTrace);
+        TraceShape.check(cs, mc.preTrace, mc.mainTrace, auxTrace, d);
         Lde.Extended auxExt = Lde.extend(ntt, workers, auxTrace, options.logBlowup());
         MerkleTree auxTree = null;
         if (s.nAux() > 0) {
             auxTree = MerkleTree.build(RowSource.columns(auxExt.evaluations()), n0, workers);
             t.absorb(TranscriptTag.AUX_ROOT, auxTree.root());
         }
-        Ext2 lambda = t.squeezeExt();
+        Ext lambda = t.squeezeExt(f);
 
         progress.accept("quotient");
         long[] xs = ldePoints(logLde);
         int logQ = QuotientEvaluator.logQuotientBlowup(cs.maxDegree());
         long[][] q = QuotientEvaluator.evaluate(cs, s, mc.pre.evaluations(), mc.main.evaluations(),
                 auxExt.evaluations(), ch, pub, lambda, ldePoints(logN + logQ), workers);
-        workers.forEach(2, c -> Lde.interpolateCoset(ntt, q[c]));
+        workers.forEach(d, c -> Lde.interpolateCoset(ntt, q[c]));
         int limit = s.nChunks() * n;
-        for (int i = limit; i < q[0].length; i++) {
-            if (q[0][i] != 0 || q[1][i] != 0) {
-                CheckReport r = AirChecker.check(cs, mc.preTrace, mc.mainTrace, auxTrace, ch, pub);
-                throw new ProvingException("trace does not satisfy the AIR " + air.name() + ": " + r);
+        for (long[] qc : q) {
+            for (int i = limit; i < qc.length; i++) {
+                if (qc[i] != 0) {
+                    CheckReport r = AirChecker.check(cs, mc.preTrace, mc.mainTrace, auxTrace, ch, pub);
+                    throw new ProvingException("trace does not satisfy the AIR " + air.name() + ": " + r);
+                }
             }
         }
-        long[][] chunkCoeffs = new long[2 * s.nChunks()][];
+        long[][] chunkCoeffs = new long[d * s.nChunks()][];
         for (int k = 0; k < s.nChunks(); k++) {
-            chunkCoeffs[2 * k] = java.util.Arrays.copyOfRange(q[0], k * n, (k + 1) * n);
-            chunkCoeffs[2 * k + 1] = java.util.Arrays.copyOfRange(q[1], k * n, (k + 1) * n);
+            for (int c = 0; c < d; c++) {
+                chunkCoeffs[d * k + c] = java.util.Arrays.copyOfRange(q[c], k * n, (k + 1) * n);
+            }
         }
         long[][] comp = new long[chunkCoeffs.length][];
         long[][] cosetPowers = Lde.cosetPowers(n, options.logBlowup());
@@ -146,65 +156,65 @@ public final class StarkProver {
         t.absorb(TranscriptTag.COMP_ROOT, compTree.root());
 
         progress.accept("deep");
-        Ext2 z = StarkProtocol.drawOodPoint(t);
-        Ext2 zw = z.mul(Ext2.of(Goldilocks.rootOfUnity(logN)));
-        long[][] zPow = Lde.powers(z.c0(), z.c1(), n);
-        long[][] zwPow = Lde.powers(zw.c0(), zw.c1(), n);
-        long[] oodCur = new long[2 * s.curCount()];
+        Ext z = StarkProtocol.drawOodPoint(t, f);
+        Ext zw = z.mul(Goldilocks.rootOfUnity(logN));
+        long[][] zPow = Lde.powers(z, n);
+        long[][] zwPow = Lde.powers(zw, n);
+        long[] oodCur = new long[d * s.curCount()];
         long[][] preCo = mc.pre.coefficients();
         long[][] mainCo = mc.main.coefficients();
         long[][] auxCo = auxExt.coefficients();
         workers.forEach(s.curCount(), j -> {
-            long[] v = j < s.nPre() ? Lde.dot(preCo[j], zPow)
-                    : j < s.nPre() + s.nMain() ? Lde.dot(mainCo[j - s.nPre()], zPow)
-                    : auxAt(auxCo, j - s.nPre() - s.nMain(), zPow);
-            put(oodCur, 2 * j, v);
+            Ext v = j < s.nPre() ? Lde.dot(preCo[j], zPow, f)
+                    : j < s.nPre() + s.nMain() ? Lde.dot(mainCo[j - s.nPre()], zPow, f)
+                    : Lde.extAt(auxCo, d * (j - s.nPre() - s.nMain()), zPow, f);
+            f.write(v, oodCur, d * j);
         });
         int[] nextCols = StarkProtocol.concatIndices(s);
-        long[] oodNext = new long[2 * s.nextCount()];
+        long[] oodNext = new long[d * s.nextCount()];
         workers.forEach(nextCols.length, e -> {
             int flat = nextCols[e];
-            long[] v = flat < s.nPre() ? Lde.dot(preCo[flat], zwPow)
-                    : flat < s.nPre() + s.nMain() ? Lde.dot(mainCo[flat - s.nPre()], zwPow)
-                    : auxAt(auxCo, flat - s.nPre() - s.nMain(), zwPow);
-            put(oodNext, 2 * e, v);
+            Ext v = flat < s.nPre() ? Lde.dot(preCo[flat], zwPow, f)
+                    : flat < s.nPre() + s.nMain() ? Lde.dot(mainCo[flat - s.nPre()], zwPow, f)
+                    : Lde.extAt(auxCo, d * (flat - s.nPre() - s.nMain()), zwPow, f);
+            f.write(v, oodNext, d * e);
         });
-        long[] oodQuot = new long[2 * s.nChunks()];
+        long[] oodQuot = new long[d * s.nChunks()];
         for (int k = 0; k < s.nChunks(); k++) {
-            put(oodQuot, 2 * k, Lde.evaluateAt(chunkCoeffs[2 * k], chunkCoeffs[2 * k + 1], z.c0(), z.c1()));
+            f.write(Lde.extAt(chunkCoeffs, d * k, zPow, f), oodQuot, d * k);
         }
         t.absorbLongs(TranscriptTag.OOD_VALUES, StarkProtocol.concat(oodCur, oodNext, oodQuot));
-        Ext2 delta = t.squeezeExt();
+        Ext delta = t.squeezeExt(f);
 
         List<DeepComposer.Term> cur = new ArrayList<>();
         for (long[] c : mc.pre.evaluations()) {
-            cur.add(new DeepComposer.Term(c, null));
+            cur.add(new DeepComposer.Term(c));
         }
         for (long[] c : mc.main.evaluations()) {
-            cur.add(new DeepComposer.Term(c, null));
+            cur.add(new DeepComposer.Term(c));
         }
         long[][] auxE = auxExt.evaluations();
         for (int j = 0; j < s.nAux(); j++) {
-            cur.add(new DeepComposer.Term(auxE[2 * j], auxE[2 * j + 1]));
+            cur.add(new DeepComposer.Term(java.util.Arrays.copyOfRange(auxE, d * j, d * j + d)));
         }
         for (int k = 0; k < s.nChunks(); k++) {
-            cur.add(new DeepComposer.Term(comp[2 * k], comp[2 * k + 1]));
+            cur.add(new DeepComposer.Term(java.util.Arrays.copyOfRange(comp, d * k, d * k + d)));
         }
         List<DeepComposer.Term> next = new ArrayList<>();
         for (int j : s.preNext()) {
-            next.add(new DeepComposer.Term(mc.pre.evaluations()[j], null));
+            next.add(new DeepComposer.Term(mc.pre.evaluations()[j]));
         }
         for (int j : s.mainNext()) {
-            next.add(new DeepComposer.Term(mc.main.evaluations()[j], null));
+            next.add(new DeepComposer.Term(mc.main.evaluations()[j]));
         }
         for (int j : s.auxNext()) {
-            next.add(new DeepComposer.Term(auxE[2 * j], auxE[2 * j + 1]));
+            next.add(new DeepComposer.Term(java.util.Arrays.copyOfRange(auxE, d * j, d * j + d)));
         }
         long[][] deep = DeepComposer.compose(cur, next, StarkProtocol.concat(oodCur, oodQuot), oodNext, xs, z, zw,
                 delta, workers);
 
         progress.accept("fri");
-        FriProver fri = new FriProver(ntt, workers, deep[0], deep[1], logN, t);
+        FriProver fri = new FriProver(ntt, workers, deep, logN, t);
         progress.accept("grind");
         long nonce = t.grind(options.grindingBits());
         t.absorbLongs(TranscriptTag.POW_NONCE, nonce);
@@ -234,20 +244,6 @@ public final class StarkProver {
             }
         });
         return xs;
-    }
-
-    /** Value at an ext point z of aux column j, whose polynomial is P0 + X·P1 with P0, P1 the (c0, c1) columns. */
-    static long[] auxAt(long[][] auxCoeffs, int j, long[][] zPowers) {
-        long[] p0 = Lde.dot(auxCoeffs[2 * j], zPowers);
-        long[] p1 = Lde.dot(auxCoeffs[2 * j + 1], zPowers);
-        Ext2 v = new Ext2(p0[0], p0[1]).add(new Ext2(0, 1).mul(new Ext2(p1[0], p1[1])));
-        return new long[] {v.c0(), v.c1()};
-    }
-
-    private static int put(long[] dst, int o, long[] v) {
-        dst[o] = v[0];
-        dst[o + 1] = v[1];
-        return o + 2;
     }
 
     private static TreeOpening open(long[][] cols, MerkleTree tree, int[] queries) {

@@ -7,7 +7,8 @@ import dev.zisk4j.engine.air.Constraint;
 import dev.zisk4j.engine.air.ConstraintSystem;
 import dev.zisk4j.engine.air.PointEvaluator;
 import dev.zisk4j.engine.air.PublicValues;
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.fri.FriVerifier;
 import dev.zisk4j.engine.hash.Sha256;
@@ -104,27 +105,32 @@ public final class StarkVerifier {
         }
         int logN = s.logN();
         ProofOptions o = s.options();
+        ExtField f = o.extension();
+        int d = f.degree();
+        if (ch.field() != f) {
+            throw new IllegalArgumentException("challenges are not in the options' field: challengeDegree="
+                    + ch.field().degree() + ", optionsDegree=" + d);
+        }
 
         t.absorbLongs(TranscriptTag.PUBLIC_EXT, pub.ext());
         if (s.nAux() > 0) {
             t.absorb(TranscriptTag.AUX_ROOT, p.auxRoot());
         }
-        Ext2 lambda = t.squeezeExt();
+        Ext lambda = t.squeezeExt(f);
         t.absorb(TranscriptTag.COMP_ROOT, p.compRoot());
-        Ext2 z = StarkProtocol.drawOodPoint(t);
-        Ext2 w = Ext2.of(Goldilocks.rootOfUnity(logN));
-        Ext2 zw = z.mul(w);
+        Ext z = StarkProtocol.drawOodPoint(t, f);
+        Ext zw = z.mul(Goldilocks.rootOfUnity(logN));
         t.absorbLongs(TranscriptTag.OOD_VALUES, StarkProtocol.concat(p.oodCur(), p.oodNext(), p.oodQuotient()));
 
         VerificationResult ood = checkOod(cs, s, p, ch, pub, lambda, z);
         if (ood != null) {
             return ood;
         }
-        Ext2 delta = t.squeezeExt();
-        Ext2[] zetas = new Ext2[s.friLayers()];
+        Ext delta = t.squeezeExt(f);
+        Ext[] zetas = new Ext[s.friLayers()];
         for (int l = 0; l < zetas.length; l++) {
             t.absorb(TranscriptTag.FRI_ROOT, p.friRoots()[l]);
-            zetas[l] = t.squeezeExt();
+            zetas[l] = t.squeezeExt(f);
         }
         t.absorbLongs(TranscriptTag.FRI_REMAINDER, p.friRemainder());
         if (!t.checkPow(o.grindingBits(), p.powNonce())) {
@@ -152,29 +158,29 @@ public final class StarkVerifier {
 
         long[] dPow = StarkProtocol.powers(delta, s.curCount() + s.nChunks() + s.nextCount());
         int curTerms = s.curCount() + s.nChunks();
-        Ext2 az = DeepComposer.weighted(StarkProtocol.concat(p.oodCur(), p.oodQuotient()), dPow, 0);
-        Ext2 bz = DeepComposer.weighted(p.oodNext(), dPow, curTerms);
+        Ext az = DeepComposer.weighted(StarkProtocol.concat(p.oodCur(), p.oodQuotient()), dPow, 0, f);
+        Ext bz = DeepComposer.weighted(p.oodNext(), dPow, curTerms, f);
         long[][] layer0 = new long[queries.length][];
         for (int q = 0; q < queries.length; q++) {
-            Ext2 x = Ext2.of(StarkProtocol.ldePoint(depth, queries[q]));
-            Ext2[] vals = rowTerms(s, p, q);
-            Ext2 a = Ext2.ZERO;
+            Ext x = f.of(StarkProtocol.ldePoint(depth, queries[q]));
+            Ext[] vals = rowTerms(s, p, q, f);
+            Ext a = f.zero();
             for (int e = 0; e < curTerms; e++) {
-                a = a.add(new Ext2(dPow[2 * e], dPow[2 * e + 1]).mul(vals[e]));
+                a = a.add(f.read(dPow, d * e).mul(vals[e]));
             }
-            Ext2 deep = a.sub(az).mul(x.sub(z).inv());
+            Ext deep = a.sub(az).mul(x.sub(z).inv());
             if (s.nextCount() > 0) {
-                Ext2 b = Ext2.ZERO;
+                Ext b = f.zero();
                 for (int e = 0; e < s.nextCount(); e++) {
                     int k = curTerms + e;
-                    b = b.add(new Ext2(dPow[2 * k], dPow[2 * k + 1]).mul(vals[k]));
+                    b = b.add(f.read(dPow, d * k).mul(vals[k]));
                 }
                 deep = deep.add(b.sub(bz).mul(x.sub(zw).inv()));
             }
-            layer0[q] = new long[] {deep.c0(), deep.c1()};
+            layer0[q] = f.flatten(deep);
         }
         FriVerifier.Outcome fri = FriVerifier.verify(depth, queries, layer0, p.friRoots(), zetas, p.fri(),
-                p.friRemainder());
+                p.friRemainder(), f);
         return switch (fri) {
             case OK -> VerificationResult.ACCEPTED;
             case BAD_MERKLE_PATH -> VerificationResult.reject(VerifyError.BAD_MERKLE_PATH_FRI, "FRI layer opening");
@@ -185,33 +191,34 @@ public final class StarkVerifier {
     }
 
     /** Opened values of query q in DEEP term order: cur (pre, main, aux, chunks) then next (pre, main, aux). */
-    private static Ext2[] rowTerms(ProofShape s, StarkProof p, int q) {
-        Ext2[] v = new Ext2[s.curCount() + s.nChunks() + s.nextCount()];
+    private static Ext[] rowTerms(ProofShape s, StarkProof p, int q, ExtField f) {
+        int d = f.degree();
+        Ext[] v = new Ext[s.curCount() + s.nChunks() + s.nextCount()];
         int e = 0;
         long[] pre = p.pre().rows()[q];
         long[] main = p.main().rows()[q];
         long[] aux = p.aux().rows()[q];
         long[] comp = p.comp().rows()[q];
         for (long x : pre) {
-            v[e++] = Ext2.of(x);
+            v[e++] = f.of(x);
         }
         for (long x : main) {
-            v[e++] = Ext2.of(x);
+            v[e++] = f.of(x);
         }
         for (int j = 0; j < s.nAux(); j++) {
-            v[e++] = new Ext2(aux[2 * j], aux[2 * j + 1]);
+            v[e++] = f.read(aux, d * j);
         }
         for (int k = 0; k < s.nChunks(); k++) {
-            v[e++] = new Ext2(comp[2 * k], comp[2 * k + 1]);
+            v[e++] = f.read(comp, d * k);
         }
         for (int j : s.preNext()) {
-            v[e++] = Ext2.of(pre[j]);
+            v[e++] = f.of(pre[j]);
         }
         for (int j : s.mainNext()) {
-            v[e++] = Ext2.of(main[j]);
+            v[e++] = f.of(main[j]);
         }
         for (int j : s.auxNext()) {
-            v[e++] = new Ext2(aux[2 * j], aux[2 * j + 1]);
+            v[e++] = f.read(aux, d * j);
         }
         return v;
     }
@@ -227,7 +234,9 @@ public final class StarkVerifier {
     }
 
     private static VerificationResult checkOod(ConstraintSystem cs, ProofShape s, StarkProof p, Challenges ch,
-            PublicValues pub, Ext2 lambda, Ext2 z) {
+            PublicValues pub, Ext lambda, Ext z) {
+        ExtField f = z.field();
+        int d = f.degree();
         long[] cur = p.oodCur();
         long[] nxt = p.oodNext();
         int[] nextPos = new int[s.nPre() + s.nMain() + s.nAux()];
@@ -243,24 +252,23 @@ public final class StarkVerifier {
                 case AUX -> s.nPre() + s.nMain() + index;
             };
             if (!next) {
-                return new Ext2(cur[2 * flat], cur[2 * flat + 1]);
+                return f.read(cur, d * flat);
             }
-            int k = nextPos[flat];
-            return new Ext2(nxt[2 * k], nxt[2 * k + 1]);
+            return f.read(nxt, d * nextPos[flat]);
         };
-        Ext2[] c = PointEvaluator.evaluate(cs, cells, ch, pub);
+        Ext[] c = PointEvaluator.evaluate(cs, cells, ch, pub);
         int logN = s.logN();
-        Ext2 zN = z.pow(1L << logN);
-        Ext2 omegaLast = Ext2.of(Goldilocks.inv(Goldilocks.rootOfUnity(logN)));
-        Ext2 zMinusLast = z.sub(omegaLast);
-        Ext2 invT = zMinusLast.mul(zN.sub(Ext2.ONE).inv());
-        Ext2 invF = z.sub(Ext2.ONE).inv();
-        Ext2 invL = zMinusLast.inv();
-        Ext2 sum = Ext2.ZERO;
-        Ext2 lp = Ext2.ONE;
+        Ext zN = z.pow(1L << logN);
+        Ext omegaLast = f.of(Goldilocks.inv(Goldilocks.rootOfUnity(logN)));
+        Ext zMinusLast = z.sub(omegaLast);
+        Ext invT = zMinusLast.mul(zN.sub(f.one()).inv());
+        Ext invF = z.sub(f.one()).inv();
+        Ext invL = zMinusLast.inv();
+        Ext sum = f.zero();
+        Ext lp = f.one();
         List<Constraint> list = cs.constraints();
         for (int i = 0; i < c.length; i++) {
-            Ext2 inv = switch (list.get(i).domain()) {
+            Ext inv = switch (list.get(i).domain()) {
                 case TRANSITION -> invT;
                 case FIRST -> invF;
                 case LAST -> invL;
@@ -268,11 +276,11 @@ public final class StarkVerifier {
             sum = sum.add(lp.mul(c[i]).mul(inv));
             lp = lp.mul(lambda);
         }
-        Ext2 q = Ext2.ZERO;
-        Ext2 zk = Ext2.ONE;
+        Ext q = f.zero();
+        Ext zk = f.one();
         long[] qv = p.oodQuotient();
         for (int k = 0; k < s.nChunks(); k++) {
-            q = q.add(zk.mul(new Ext2(qv[2 * k], qv[2 * k + 1])));
+            q = q.add(zk.mul(f.read(qv, d * k)));
             zk = zk.mul(zN);
         }
         if (!sum.equals(q)) {

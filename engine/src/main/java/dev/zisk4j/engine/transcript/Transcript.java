@@ -1,6 +1,7 @@
 package dev.zisk4j.engine.transcript;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.hash.Sha256;
 import java.lang.invoke.MethodHandles;
@@ -16,7 +17,7 @@ import java.util.Arrays;
  *   absorb      : s = SHA256(s ‖ 0x01 ‖ u8 tag ‖ u32 LE len ‖ bytes)
  *   squeeze     : s = SHA256(s ‖ 0x02); output s
  *   base elem   : u64 LE of the first 8 bytes of a squeeze; rejected and re-squeezed while ≥ p
- *   ext elem    : two base elements (c0 then c1)
+ *   ext elem    : d base elements (c0, c1[, c2]), d the extension degree
  *   index k bits: u64 LE of a fresh squeeze, masked to k bits
  *   PoW         : nonce with SHA256(s ‖ 0x03 ‖ u64 LE nonce) having ≥ bits leading zero bits
  *                 (big-endian bit order: byte 0's most significant bit first), then absorb(POW_NONCE, nonce)
@@ -92,10 +93,12 @@ public final class Transcript {
         }
     }
 
-    public Ext2 squeezeExt() {
+    /** An element of {@code field}: its d components squeezed in order. */
+    public Ext squeezeExt(ExtField field) {
         long c0 = squeezeBase();
         long c1 = squeezeBase();
-        return new Ext2(c0, c1);
+        long c2 = field.degree() == 3 ? squeezeBase() : 0;
+        return new Ext(field, c0, c1, c2);
     }
 
     /** An index in [0, 2^bits). */

@@ -6,7 +6,8 @@ import dev.zisk4j.engine.air.Air;
 import dev.zisk4j.engine.air.Challenges;
 import dev.zisk4j.engine.air.ConstraintSystem;
 import dev.zisk4j.engine.air.PublicValues;
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.stark.SecurityEstimate;
 import dev.zisk4j.engine.vm.Instruction;
 import dev.zisk4j.engine.vm.PrecompileSupport;
@@ -30,11 +31,11 @@ public final class VmAir implements Air {
   private final ConstraintSystem cs;
   private final long[] inputSlice;
   private final long[] outputs;
-  private final Ext2 memIn;
-  private final Ext2 memOut;
+  private final Ext memIn;
+  private final Ext memOut;
 
   private VmAir(ProgramImage image, int memoryWords, InputMode mode, ConstraintSystem cs,
-      long[] inputSlice, long[] outputs, Ext2 memIn, Ext2 memOut) {
+      long[] inputSlice, long[] outputs, Ext memIn, Ext memOut) {
     this.image = image;
     this.memoryWords = memoryWords;
     this.mode = mode;
@@ -85,7 +86,7 @@ public final class VmAir implements Air {
    * @param inputSlice the tape values the segment reads (ignored in private mode; may be null there)
    * @param outputs the elements the segment writes
    */
-  public VmAir bind(long[] inputSlice, long[] outputs, Ext2 memIn, Ext2 memOut) {
+  public VmAir bind(long[] inputSlice, long[] outputs, Ext memIn, Ext memOut) {
     return new VmAir(image, memoryWords, mode, cs, inputSlice == null ? null : inputSlice.clone(),
         outputs.clone(), memIn, memOut);
   }
@@ -146,16 +147,21 @@ public final class VmAir implements Air {
     if (outputs == null || memIn == null || memOut == null || (mode == InputMode.PUBLIC && inputSlice == null)) {
       throw new IllegalStateException("VmAir not bound to a segment statement: call bind(...) first");
     }
-    Ext2 eIn = mode == InputMode.PUBLIC ? horner(challenges.get(VmChallenges.GAMMA_IN), inputSlice) : Ext2.ZERO;
-    Ext2 eOut = horner(challenges.get(VmChallenges.GAMMA_OUT), outputs);
-    return new long[] {eIn.c0(), eIn.c1(), eOut.c0(), eOut.c1(), memIn.c0(), memIn.c1(), memOut.c0(), memOut.c1()};
+    ExtField f = challenges.field();
+    if (memIn.field() != f || memOut.field() != f) {
+      throw new IllegalArgumentException("memory fingerprints are not in the challenges' field: degree=" + f.degree());
+    }
+    Ext eIn = mode == InputMode.PUBLIC ? horner(challenges.get(VmChallenges.GAMMA_IN), inputSlice) : f.zero();
+    Ext eOut = horner(challenges.get(VmChallenges.GAMMA_OUT), outputs);
+    return f.flatten(eIn, eOut, memIn, memOut);
   }
 
   /** Σ_k v_k·γ^(L−1−k). */
-  static Ext2 horner(Ext2 gamma, long[] values) {
-    Ext2 e = Ext2.ZERO;
+  static Ext horner(Ext gamma, long[] values) {
+    ExtField f = gamma.field();
+    Ext e = f.zero();
     for (long v : values) {
-      e = e.mul(gamma).add(Ext2.of(v));
+      e = e.mul(gamma).add(f.of(v));
     }
     return e;
   }
@@ -188,7 +194,7 @@ public final class VmAir implements Air {
   }
 
   /** MEM_IN and MEM_OUT as the honest prover computes them from its aux columns. */
-  public static Ext2[] memoryFingerprints(long[][] aux, long[][] main, Challenges challenges) {
-    return new Ext2[] {VmAuxBuilder.memIn(aux), VmAuxBuilder.memOut(aux, main, challenges)};
+  public static Ext[] memoryFingerprints(long[][] aux, long[][] main, Challenges challenges) {
+    return new Ext[] {VmAuxBuilder.memIn(aux, challenges.field()), VmAuxBuilder.memOut(aux, main, challenges)};
   }
 }

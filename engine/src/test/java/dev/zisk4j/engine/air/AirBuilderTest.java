@@ -3,7 +3,8 @@ package dev.zisk4j.engine.air;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -76,7 +77,7 @@ class AirBuilderTest {
         long[][] main = {randCol(rnd, n)};
         long[][] pre = {randCol(rnd, n)};
         long[][] aux = {randCol(rnd, n), randCol(rnd, n)};
-        Challenges chv = Challenges.of(List.of(new Ext2(rnd(rnd), rnd(rnd))));
+        Challenges chv = Challenges.of(ExtField.QUADRATIC, List.of(ExtField.QUADRATIC.element(rnd(rnd), rnd(rnd))));
         PublicValues pub = new PublicValues(new long[] {rnd(rnd)}, new long[] {rnd(rnd), rnd(rnd)});
         BlockEvaluator ev = new BlockEvaluator(cs, chv, pub, 8);
         for (int start = 0; start < n; start += 8) {
@@ -84,16 +85,16 @@ class AirBuilderTest {
             for (int r = 0; r < 8; r++) {
                 int row = start + r;
                 int nxt = (row + 1) % n;
-                Ext2[] v = PointEvaluator.evaluate(cs, (kind, idx, next) -> {
+                Ext[] v = PointEvaluator.evaluate(cs, (kind, idx, next) -> {
                     int at = next ? nxt : row;
                     return switch (kind) {
-                        case PRE -> Ext2.of(pre[idx][at]);
-                        case MAIN -> Ext2.of(main[idx][at]);
-                        case AUX -> new Ext2(aux[2 * idx][at], aux[2 * idx + 1][at]);
+                        case PRE -> ExtField.QUADRATIC.of(pre[idx][at]);
+                        case MAIN -> ExtField.QUADRATIC.of(main[idx][at]);
+                        case AUX -> ExtField.QUADRATIC.element(aux[2 * idx][at], aux[2 * idx + 1][at]);
                     };
                 }, chv, pub);
                 for (int c = 0; c < v.length; c++) {
-                    assertThat(new Ext2(ev.valuesC0(c)[r], ev.valuesC1(c)[r])).as("c=%d row=%d", c, row).isEqualTo(v[c]);
+                    assertThat(ExtField.QUADRATIC.element(ev.valuesC0(c)[r], ev.valuesC1(c)[r])).as("c=%d row=%d", c, row).isEqualTo(v[c]);
                 }
             }
         }

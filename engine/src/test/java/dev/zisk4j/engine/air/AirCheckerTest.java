@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zisk4j.engine.air.toy.FibonacciAir;
 import dev.zisk4j.engine.air.toy.LogUpAir;
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AirCheckerTest {
-    static final Challenges ALPHA = Challenges.of(List.of(new Ext2(123456789L, 987654321L)));
+    static final Challenges ALPHA = Challenges.of(ExtField.QUADRATIC, List.of(ExtField.QUADRATIC.element(123456789L, 987654321L)));
 
     @Test
     void fibonacciTraceHoldsAndKnownAnswer() {

@@ -3,7 +3,8 @@ package dev.zisk4j.engine.fri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.poly.Lde;
@@ -27,9 +28,14 @@ class FriTest {
 
     /** Evaluations on g·⟨ω_{8d}⟩ of a random ext polynomial with {@code coeffs} coefficients. */
     static long[][] poly(int logN0, int coeffs, long seed) {
+        return poly(logN0, coeffs, seed, 2);
+    }
+
+    /** The same over the extension of degree d (d component columns). */
+    static long[][] poly(int logN0, int coeffs, long seed, int d) {
         SplittableRandom r = new SplittableRandom(seed);
-        long[][] out = new long[2][];
-        for (int c = 0; c < 2; c++) {
+        long[][] out = new long[d][];
+        for (int c = 0; c < d; c++) {
             long[] co = new long[coeffs];
             for (int i = 0; i < coeffs; i++) {
                 co[i] = Goldilocks.reduce64(r.nextLong());
@@ -39,18 +45,19 @@ class FriTest {
         return out;
     }
 
-    record Run(FriProver prover, Ext2[] zetas, int[] queries, Transcript t) {}
+    record Run(FriProver prover, Ext[] zetas, int[] queries, Transcript t) {}
 
     static Run run(long[][] f, int logDegree, boolean check) {
         Transcript t = Transcript.create("fri-test");
-        FriProver p = new FriProver(NTT, W, f[0], f[1], logDegree, t, check);
+        FriProver p = new FriProver(NTT, W, f, logDegree, t, check);
         // replay the transcript to get the ζs as the verifier would
         Transcript v = Transcript.create("fri-test");
         byte[][] roots = p.roots();
-        Ext2[] zetas = new Ext2[roots.length];
+        ExtField field = ExtField.ofDegree(f.length);
+        Ext[] zetas = new Ext[roots.length];
         for (int l = 0; l < roots.length; l++) {
             v.absorb(TranscriptTag.FRI_ROOT, roots[l]);
-            zetas[l] = v.squeezeExt();
+            zetas[l] = v.squeezeExt(field);
         }
         v.absorbLongs(TranscriptTag.FRI_REMAINDER, p.remainder());
         TreeSet<Integer> q = new TreeSet<>();
@@ -64,11 +71,14 @@ class FriTest {
     static FriVerifier.Outcome verify(long[][] f, Run r) {
         long[][] vals = new long[r.queries().length][];
         for (int i = 0; i < vals.length; i++) {
-            vals[i] = new long[] {f[0][r.queries()[i]], f[1][r.queries()[i]]};
+            vals[i] = new long[f.length];
+            for (int c = 0; c < f.length; c++) {
+                vals[i][c] = f[c][r.queries()[i]];
+            }
         }
         List<FriLayerOpening> open = r.prover().open(r.queries());
         return FriVerifier.verify(Integer.numberOfTrailingZeros(f[0].length), r.queries(), vals, r.prover().roots(),
-                r.zetas(), open, r.prover().remainder());
+                r.zetas(), open, r.prover().remainder(), ExtField.ofDegree(f.length));
     }
 
     @Test
@@ -79,6 +89,12 @@ class FriTest {
             assertThat(r.prover().roots().length).isEqualTo(FriFolding.layerCount(logD));
             assertThat(r.prover().remainder().length / 2).isLessThanOrEqualTo(FriFolding.MAX_REMAINDER_DEGREE);
             assertThat(verify(f, r)).as("logD=%d", logD).isEqualTo(FriVerifier.Outcome.OK);
+        }
+        for (int logD : new int[] {5, 9}) {
+            long[][] f = poly(logD + 3, 1 << logD, logD, 3);
+            Run r = run(f, logD, true);
+            assertThat(r.prover().remainder().length / 3).isLessThanOrEqualTo(FriFolding.MAX_REMAINDER_DEGREE);
+            assertThat(verify(f, r)).as("cubic logD=%d", logD).isEqualTo(FriVerifier.Outcome.OK);
         }
         assertThat(FriFolding.layerCount(16)).isEqualTo(6);
         assertThat(FriFolding.layerCount(5)).isZero();
@@ -97,6 +113,9 @@ class FriTest {
             Run r = run(f, logD, false);
             assertThat(verify(f, r)).as("logD=%d", logD).isIn(FriVerifier.Outcome.FOLD_MISMATCH,
                     FriVerifier.Outcome.REMAINDER_MISMATCH);
+            long[][] c = poly(logD + 3, (1 << logD) + 1, 91 + logD, 3);
+            assertThat(verify(c, run(c, logD, false))).as("cubic logD=%d", logD).isIn(FriVerifier.Outcome.FOLD_MISMATCH,
+                    FriVerifier.Outcome.REMAINDER_MISMATCH);
         }
     }
 
@@ -110,6 +129,6 @@ class FriTest {
         }
         vals[3][1] = Goldilocks.add(vals[3][1], 1);
         assertThat(FriVerifier.verify(12, r.queries(), vals, r.prover().roots(), r.zetas(), r.prover().open(r.queries()),
-                r.prover().remainder())).isEqualTo(FriVerifier.Outcome.LAYER0_MISMATCH);
+                r.prover().remainder(), ExtField.QUADRATIC)).isEqualTo(FriVerifier.Outcome.LAYER0_MISMATCH);
     }
 }

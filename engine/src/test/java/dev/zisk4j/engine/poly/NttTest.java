@@ -3,7 +3,8 @@ package dev.zisk4j.engine.poly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.parallel.Workers;
 import java.util.SplittableRandom;
@@ -98,8 +99,9 @@ class NttTest {
                 assertThat(back[i]).isEqualTo(i < n ? coeffs[i] : 0);
             }
             // ext-point evaluation agrees with base evaluation on a base point
-            long[] at = Lde.evaluateAt(coeffs, 12345, 0);
-            assertThat(new Ext2(at[0], at[1])).isEqualTo(Ext2.of(eval(coeffs, 12345)));
+            for (ExtField f : new ExtField[] {ExtField.QUADRATIC, ExtField.CUBIC}) {
+                assertThat(Lde.evaluateAt(coeffs, f.of(12345))).isEqualTo(f.of(eval(coeffs, 12345)));
+            }
         }
     }
 

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zisk4j.engine.api.ProgressListener;
 import dev.zisk4j.engine.api.ProveOptions;
 import dev.zisk4j.engine.api.ZkVm;
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.vm.ProgramImage;
@@ -226,7 +227,7 @@ class BundleTamperingTest {
 
   @Test
   void brokenMemoryChainIsRejectedEvenWhenConsistent() {
-    Ext2 fake = new Ext2(12345, 678);
+    Ext fake = ExtField.QUADRATIC.element(12345, 678);
     List<SegmentProof> proofs = new ArrayList<>(honest.proofs());
     SegmentProof a = proofs.get(0);
     SegmentProof b = proofs.get(1);
@@ -255,7 +256,7 @@ class BundleTamperingTest {
    */
   private static Bundle withFingerprintsFor(Bundle b) {
     GlobalChallenges g = GlobalTranscript.challenges(b.config(), b.statement(), AIR, b.segPublics(), b.globalNonce());
-    Ext2 fp = BundleVerifier.initialFingerprint(FIB, g);
+    Ext fp = BundleVerifier.initialFingerprint(FIB, g);
     return new Bundle(b.config(), b.statement(), b.globalNonce(), b.segPublics(),
         map(b.proofs(), p -> new SegmentProof(p.config(), p.segIdx(), fp, fp, p.stark())));
   }

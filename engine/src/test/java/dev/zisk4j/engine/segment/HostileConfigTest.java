@@ -6,7 +6,8 @@ import com.sun.management.ThreadMXBean;
 import dev.zisk4j.engine.api.ProgressListener;
 import dev.zisk4j.engine.api.ProveOptions;
 import dev.zisk4j.engine.api.ZkVm;
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.stark.ProofOptions;
 import dev.zisk4j.engine.vm.Opcode;
@@ -59,7 +60,7 @@ class HostileConfigTest {
     while (GlobalTranscript.checkNonce(config, st, air, segs, nonce) != validNonce) {
       nonce++;
     }
-    return new Bundle(config, st, nonce, segs, List.of(new SegmentProof(config, 0, Ext2.ZERO, Ext2.ZERO, new byte[64])))
+    return new Bundle(config, st, nonce, segs, List.of(new SegmentProof(config, 0, config.proofOptions().extension().zero(), config.proofOptions().extension().zero(), new byte[64])))
         .encode();
   }
 

@@ -3,7 +3,8 @@ package dev.zisk4j.engine.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.vm.TestGuests;
 import dev.zisk4j.engine.vm.VmState;
@@ -71,7 +72,7 @@ class SegmentWireTest {
     SegmentCommitment c = new SegmentCommitment(3, segPublic(9));
     assertThat(SegmentCommitment.decode(c.encode())).isEqualTo(c);
     GlobalChallenges g = new GlobalChallenges(
-        List.of(Ext2.of(1), Ext2.of(2), Ext2.of(3), Ext2.of(4), Ext2.of(5), Ext2.of(6), Ext2.of(7), new Ext2(8, 9)),
+        List.of(ExtField.QUADRATIC.of(1), ExtField.QUADRATIC.of(2), ExtField.QUADRATIC.of(3), ExtField.QUADRATIC.of(4), ExtField.QUADRATIC.of(5), ExtField.QUADRATIC.of(6), ExtField.QUADRATIC.of(7), ExtField.QUADRATIC.element(8, 9)),
         new byte[32]);
     assertThat(g.encode()).hasSize(GlobalChallenges.BYTES);
     assertThat(GlobalChallenges.decode(g.encode())).isEqualTo(g);
@@ -86,7 +87,7 @@ class SegmentWireTest {
 
   @Test
   void bundleParserRejectsHostileCountsAndTrailingBytes() throws Exception {
-    SegmentProof sp = new SegmentProof(CONFIG, 0, Ext2.of(1), Ext2.of(2), new byte[] {1, 2, 3});
+    SegmentProof sp = new SegmentProof(CONFIG, 0, ExtField.QUADRATIC.of(1), ExtField.QUADRATIC.of(2), new byte[] {1, 2, 3});
     Statement st = new Statement(new byte[32], new byte[32], new byte[32], 7, InputMode.PUBLIC, new long[] {42});
     Bundle b = new Bundle(CONFIG, st, 99, List.of(segPublic(1)), List.of(sp));
     byte[] bytes = b.encode();
@@ -109,14 +110,14 @@ class SegmentWireTest {
 
   @Test
   void segmentProofAndBundleGoldenBytes() throws Exception {
-    SegmentProof sp = new SegmentProof(CONFIG, 1, new Ext2(2, 3), new Ext2(4, 5), new byte[] {(byte) 0xAA});
+    SegmentProof sp = new SegmentProof(CONFIG, 1, ExtField.QUADRATIC.element(2, 3), ExtField.QUADRATIC.element(4, 5), new byte[] {(byte) 0xAA});
     assertThat(HexFormat.of().formatHex(sp.encode())).isEqualTo("4a5a4b53" + "0100" + "0a06031e10020201" + "01000000"
         + "0200000000000000" + "0300000000000000" + "0400000000000000" + "0500000000000000" + "01000000" + "aa");
     assertThat(sp.encode()).hasSize(SegmentProof.HEADER_BYTES + 1);
     byte[] id = new byte[32];
     id[0] = 1;
     Statement st = new Statement(id, new byte[32], new byte[32], 0, InputMode.PRIVATE, new long[] {9});
-    SegmentProof p0 = new SegmentProof(CONFIG, 0, Ext2.of(1), Ext2.of(1), new byte[0]);
+    SegmentProof p0 = new SegmentProof(CONFIG, 0, ExtField.QUADRATIC.of(1), ExtField.QUADRATIC.of(1), new byte[0]);
     byte[] b = new Bundle(CONFIG, st, 0x0102, List.of(segPublic(0)), List.of(p0)).encode();
     String hex = HexFormat.of().formatHex(b);
     String header = "4a5a4b42" + "0200" + "0a06031e10020201" + "01" + "00".repeat(31) + "00".repeat(64)

@@ -57,4 +57,19 @@ class SecurityEstimateTest {
                 VmAir.globalRound(1 << 16, 1 << 14, 1 << 16, 0));
         assertThat(noPow.conjectured()).isLessThan(100);
     }
+
+    @Test
+    void provenHundredReachesAHundredProvenBitsAtEverySegmentSize() {
+        ProofOptions o = dev.zisk4j.engine.api.SecurityProfile.PROVEN_100.options();
+        assertThat(o.extensionDegree()).isEqualTo(3);
+        for (int logN = 9; logN <= 20; logN++) {
+            for (int segments : new int[] {1, 1 << 10}) {
+                SecurityLevel s = vm(logN, o, segments);
+                assertThat(s.proven()).as("logN=%d segments=%d", logN, segments).isBetween(100, 106);
+                assertThat(s.conjectured()).isEqualTo(128);
+            }
+        }
+        // the same queries over the quadratic field stay far below: the 128-bit field caps the commit phase
+        assertThat(vm(16, o.withExtensionDegree(2), 1).proven()).isLessThan(75);
+    }
 }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zisk4j.engine.air.Challenges;
 import dev.zisk4j.engine.air.PublicValues;
 import dev.zisk4j.engine.air.toy.LogUpAir;
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.transcript.Transcript;
 import dev.zisk4j.engine.transcript.TranscriptTag;
@@ -37,7 +38,7 @@ class TwoPhaseProvingTest {
         MainCommitment mc = prover.commitMain(air, LogUpAir.trace(256, 5));
         Transcript global = Transcript.create(Transcript.LABEL_GLOBAL);
         global.absorb(TranscriptTag.MAIN_ROOT, mc.mainRoot());
-        Challenges ch = Challenges.of(List.of(global.squeezeExt()));
+        Challenges ch = Challenges.of(ExtField.QUADRATIC, List.of(global.squeezeExt(ExtField.QUADRATIC)));
         byte[] seed = global.squeeze();
 
         byte[] proof = StarkProofFormat.encode(prover.provePhase2(mc, ch, PublicValues.NONE, segmentTranscript(seed, 3)));
@@ -48,7 +49,7 @@ class TwoPhaseProvingTest {
         // another segment index, other challenges, or another bound root: rejected
         assertThat(v.verifyPhase2(vk, proof, mc.mainRoot(), ch, PublicValues.NONE, segmentTranscript(seed, 4))
                 .accepted()).isFalse();
-        Challenges other = Challenges.of(List.of(new Ext2(5, 6)));
+        Challenges other = Challenges.of(ExtField.QUADRATIC, List.of(ExtField.QUADRATIC.element(5, 6)));
         assertThat(v.verifyPhase2(vk, proof, mc.mainRoot(), other, PublicValues.NONE, segmentTranscript(seed, 3))
                 .error()).contains(VerifyError.OOD_MISMATCH);
         byte[] root = mc.mainRoot();

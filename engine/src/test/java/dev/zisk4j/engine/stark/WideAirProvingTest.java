@@ -6,7 +6,8 @@ import dev.zisk4j.engine.air.AirChecker;
 import dev.zisk4j.engine.air.Challenges;
 import dev.zisk4j.engine.air.PublicValues;
 import dev.zisk4j.engine.air.toy.WideAir;
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.parallel.Workers;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +34,11 @@ class WideAirProvingTest {
     static void run(int logN) {
         WideAir air = new WideAir();
         long[][] trace = WideAir.trace(1 << logN, 1);
-        List<Ext2> ch = new ArrayList<>();
+        List<Ext> ch = new ArrayList<>();
         for (int i = 0; i < WideAir.CHALLENGES; i++) {
-            ch.add(new Ext2(i + 3, i + 5));
+            ch.add(ExtField.QUADRATIC.element(i + 3, i + 5));
         }
-        assertThat(AirChecker.check(air, trace, Challenges.of(ch), PublicValues.ofBase(publics(trace))).ok()).isTrue();
+        assertThat(AirChecker.check(air, trace, Challenges.of(ExtField.QUADRATIC, ch), PublicValues.ofBase(publics(trace))).ok()).isTrue();
         try (Workers w = Workers.perCore()) {
             byte[] proof = StarkProofFormat.encode(new StarkProver(ProofOptions.DEFAULT, w).prove(air, trace, publics(trace)));
             VerifyingKey vk = VerifyingKey.of(air, logN, ProofOptions.DEFAULT, w);

@@ -2,7 +2,8 @@ package dev.zisk4j.engine.transcript;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.HashSet;
@@ -22,7 +23,7 @@ class TranscriptTest {
         t.absorb(TranscriptTag.CONFIG, new byte[] {1, 2, 3});
         assertThat(hex(t.state())).isEqualTo("eff5a515d4d1ff7ecebc1f3f59f7f4e9669c7370749c4e1cf4ab687d4fa06f6f");
         assertThat(t.squeezeBase()).isEqualTo(Long.parseUnsignedLong("17197046314736681316"));
-        assertThat(t.squeezeExt()).isEqualTo(new Ext2(Long.parseUnsignedLong("11010217349835425907"),
+        assertThat(t.squeezeExt(ExtField.QUADRATIC)).isEqualTo(ExtField.QUADRATIC.element(Long.parseUnsignedLong("11010217349835425907"),
                 Long.parseUnsignedLong("15086255324734817154")));
         assertThat(t.squeezeIndex(10)).isEqualTo(430);
         long nonce = t.grind(12);

@@ -4,7 +4,8 @@ import dev.zisk4j.engine.air.AirChecker;
 import dev.zisk4j.engine.air.Challenges;
 import dev.zisk4j.engine.air.CheckReport;
 import dev.zisk4j.engine.air.PublicValues;
-import dev.zisk4j.engine.field.Ext2;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.engine.vm.SegmentTrace;
@@ -28,7 +29,7 @@ record VmTraces(VmAir air, SegmentTrace trace, long[][] pre, Challenges challeng
     long[][] pre = shape.preprocessed(rows);
     Challenges ch = randomChallenges(42);
     long[][] aux = shape.buildAux(pre, t.main(), ch, null);
-    Ext2[] mem = VmAir.memoryFingerprints(aux, t.main(), ch);
+    Ext[] mem = VmAir.memoryFingerprints(aux, t.main(), ch);
     VmAir bound = shape.bind(t.inputRead(), t.outputs(), mem[0], mem[1]);
     long[] base = VmAir.basePublics(t);
     PublicValues pub = new PublicValues(base, bound.extPublics(base, ch));
@@ -37,11 +38,11 @@ record VmTraces(VmAir air, SegmentTrace trace, long[][] pre, Challenges challeng
 
   static Challenges randomChallenges(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
-    List<Ext2> list = new ArrayList<>();
+    List<Ext> list = new ArrayList<>();
     for (int i = 0; i < VmChallenges.COUNT; i++) {
-      list.add(new Ext2(Goldilocks.reduce64(rnd.nextLong()), Goldilocks.reduce64(rnd.nextLong())));
+      list.add(ExtField.QUADRATIC.element(Goldilocks.reduce64(rnd.nextLong()), Goldilocks.reduce64(rnd.nextLong())));
     }
-    return Challenges.of(list);
+    return Challenges.of(ExtField.QUADRATIC, list);
   }
 
   /** Checks a (possibly tampered) main trace: aux rebuilt from it, as a cheating prover would. */

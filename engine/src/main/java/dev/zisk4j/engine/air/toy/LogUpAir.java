@@ -7,8 +7,8 @@ import dev.zisk4j.engine.air.Column;
 import dev.zisk4j.engine.air.ConstraintSystem;
 import dev.zisk4j.engine.air.Expr;
 import dev.zisk4j.engine.air.PublicValues;
-import dev.zisk4j.engine.field.Ext2;
-import dev.zisk4j.engine.field.ExtBatchInverse;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import java.util.SplittableRandom;
 
@@ -49,27 +49,29 @@ public final class LogUpAir implements Air {
     @Override
     public long[][] buildAux(long[][] pre, long[][] main, Challenges challenges, PublicValues publics) {
         int n = main[0].length;
-        Ext2 alpha = challenges.get(0);
+        ExtField f = challenges.field();
+        int d = f.degree();
+        Ext alpha = challenges.get(0);
         // 2n denominators: α − v_i then α − t_i
-        long[] d0 = new long[2 * n];
-        long[] d1 = new long[2 * n];
+        long[][] den = new long[d][2 * n];
         for (int i = 0; i < n; i++) {
-            d0[i] = Goldilocks.sub(alpha.c0(), main[0][i]);
-            d1[i] = alpha.c1();
-            d0[n + i] = Goldilocks.sub(alpha.c0(), main[1][i]);
-            d1[n + i] = alpha.c1();
+            for (int k = 0; k < d; k++) {
+                den[k][i] = alpha.component(k);
+                den[k][n + i] = alpha.component(k);
+            }
+            den[0][i] = Goldilocks.sub(alpha.c0(), main[0][i]);
+            den[0][n + i] = Goldilocks.sub(alpha.c0(), main[1][i]);
         }
-        ExtBatchInverse.invertInPlace(d0, d1, 2 * n);
-        long[] l0 = new long[n];
-        long[] l1 = new long[n];
+        f.invertInPlace(den, 0, 2 * n);
+        long[][] l = new long[d][n];
         for (int i = 0; i + 1 < n; i++) {
             long mi = main[2][i];
-            long s0 = Goldilocks.sub(d0[i], Goldilocks.mul(mi, d0[n + i]));
-            long s1 = Goldilocks.sub(d1[i], Goldilocks.mul(mi, d1[n + i]));
-            l0[i + 1] = Goldilocks.add(l0[i], s0);
-            l1[i + 1] = Goldilocks.add(l1[i], s1);
+            for (int k = 0; k < d; k++) {
+                long s = Goldilocks.sub(den[k][i], Goldilocks.mul(mi, den[k][n + i]));
+                l[k][i + 1] = Goldilocks.add(l[k][i], s);
+            }
         }
-        return new long[][] {l0, l1};
+        return l;
     }
 
     /** A valid main trace: table t = 0..N−1, queries drawn from rows 0..N−2 of the table with a seeded RNG. */

@@ -7,8 +7,8 @@ import dev.zisk4j.engine.air.Column;
 import dev.zisk4j.engine.air.ConstraintSystem;
 import dev.zisk4j.engine.air.Expr;
 import dev.zisk4j.engine.air.PublicValues;
-import dev.zisk4j.engine.field.Ext2;
-import dev.zisk4j.engine.field.ExtBatchInverse;
+import dev.zisk4j.engine.field.Ext;
+import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.field.Goldilocks;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,19 +90,25 @@ public final class WideAir implements Air {
     @Override
     public long[][] buildAux(long[][] pre, long[][] main, Challenges ch, PublicValues pub) {
         int n = main[0].length;
-        long[][] aux = new long[2 * AUX][n];
-        long[] d0 = new long[n];
-        long[] d1 = new long[n];
+        ExtField f = ch.field();
+        int d = f.degree();
+        long[][] aux = new long[d * AUX][n];
+        long[][] den = new long[d][n];
         for (int k = 0; k < AUX; k++) {
-            Ext2 a = ch.get(k % CHALLENGES);
+            Ext a = ch.get(k % CHALLENGES);
             for (int i = 0; i < n; i++) {
-                d0[i] = Goldilocks.sub(a.c0(), main[k][i]);
-                d1[i] = a.c1();
+                den[0][i] = Goldilocks.sub(a.c0(), main[k][i]);
+                for (int c = 1; c < d; c++) {
+                    den[c][i] = a.component(c);
+                }
             }
-            ExtBatchInverse.invertInPlace(d0, d1, n);
-            for (int i = 0; i + 1 < n; i++) {
-                aux[2 * k][i + 1] = Goldilocks.add(aux[2 * k][i], d0[i]);
-                aux[2 * k + 1][i + 1] = Goldilocks.add(aux[2 * k + 1][i], d1[i]);
+            f.invertInPlace(den, 0, n);
+            for (int c = 0; c < d; c++) {
+                long[] col = aux[d * k + c];
+                long[] inv = den[c];
+                for (int i = 0; i + 1 < n; i++) {
+                    col[i + 1] = Goldilocks.add(col[i], inv[i]);
+                }
             }
         }
         return aux;
