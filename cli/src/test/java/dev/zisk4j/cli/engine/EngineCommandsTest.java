@@ -239,4 +239,26 @@ class EngineCommandsTest {
     assertThat(bad.exit()).isNotZero();
     assertThat(bad.err()).contains("--u64");
   }
+
+  /** execute, prove and verify read repeated, interleaved typed options in order, like input encode. */
+  @Test
+  void engineCommandsTakeRepeatedTypedOptionsInOrder() throws Exception {
+    String[] records = {"--u64", "3", "--string", "hi", "--u64", "251", "--bool", "true"};
+    String golden = dev.zisk4j.cli.input.InputCommandsTest.REPEATED_GOLDEN;
+    ExecuteCommand exec = new ExecuteCommand();
+    new CommandLine(exec).parseArgs(concat(new String[] {"p.zasm"}, records));
+    assertThat(java.util.HexFormat.of().formatHex(exec.input.bytes())).isEqualTo(golden);
+    ProveCommand prove = new ProveCommand();
+    new CommandLine(prove).parseArgs(concat(new String[] {"p.zasm", "-o", "p.bin"}, records));
+    assertThat(java.util.HexFormat.of().formatHex(prove.input.bytes())).isEqualTo(golden);
+    VerifyCommand verify = new VerifyCommand();
+    new CommandLine(verify).parseArgs(concat(new String[] {"p.zasm", "p.bin"}, records));
+    assertThat(java.util.HexFormat.of().formatHex(verify.input.bytes())).isEqualTo(golden);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
 }
