@@ -51,8 +51,9 @@ public final class ExecuteCommand implements Callable<Integer> {
     for (long v : out.toArray()) {
       w.println(Long.toUnsignedString(v));
     }
-    String stats = String.format("steps %d, input words read %d, outputs %d, time %.3f s (%.1f M steps/s)",
-        state.cycles(), state.inputPosition(), out.size(), seconds, state.cycles() / seconds / 1e6);
+    String stats = String.format("steps %d, poseidon permutations %d, input words read %d, outputs %d, time %.3f s"
+        + " (%.1f M steps/s)", state.cycles(), o.permutations(), state.inputPosition(), out.size(), seconds,
+        state.cycles() / seconds / 1e6);
     spec.commandLine().getErr().println(stats);
     return switch (o.stop()) {
       case HALTED -> 0;

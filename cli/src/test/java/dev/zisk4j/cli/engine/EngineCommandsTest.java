@@ -93,6 +93,24 @@ class EngineCommandsTest {
   }
 
   @Test
+  void executePoseidonChainEqualsTheNativePermutation() throws Exception {
+    CliRun r = run("execute", guest("poseidon-chain").toString(), "--u64", "1000");
+    assertThat(r.exit()).as(r.err()).isZero();
+    long[] state = new long[dev.zisk4j.engine.hash.Poseidon.WIDTH];
+    dev.zisk4j.engine.hash.Poseidon p = new dev.zisk4j.engine.hash.Poseidon();
+    for (int i = 0; i < 1000; i++) {
+      p.permute(state);
+    }
+    String[] expected = java.util.Arrays.stream(state).mapToObj(Long::toUnsignedString).toArray(String[]::new);
+    assertThat(r.out().trim().split("\\R")).containsExactly(expected);
+    assertThat(r.err()).contains("poseidon permutations 1000");
+    // until the Poseidon AIR lands, proving says what is missing instead of producing a proof
+    CliRun prove = run("prove", guest("poseidon-chain").toString(), "--u64", "3", "-o", dir.resolve("p.jzkb").toString());
+    assertThat(prove.exit()).isNotZero();
+    assertThat(prove.err()).contains("POSEIDON cannot be proved yet", "Poseidon precompile AIR");
+  }
+
+  @Test
   void proveThenVerifyWithExitCodes() throws Exception {
     Path proof = dir.resolve("fib.jzkb");
     String fib = small("fib").toString();
