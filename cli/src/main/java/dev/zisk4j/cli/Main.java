@@ -43,7 +43,10 @@ public final class Main {
   /** A fully configured command line, shared by {@link #main} and tests. */
   public static CommandLine newCommandLine() {
     CommandLine cl = new CommandLine(new Main());
+    UsageErrors usage = new UsageErrors();
     cl.setExecutionExceptionHandler(new FriendlyErrors());
+    cl.setParameterExceptionHandler(usage);
+    cl.setExecutionStrategy(usage);
     return cl;
   }
 }

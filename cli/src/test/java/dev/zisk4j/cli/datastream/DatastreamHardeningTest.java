@@ -59,7 +59,7 @@ class DatastreamHardeningTest {
         CliRun r = CliRun.of("datastream", "client", "--server", addr, "--from", "0", "--count", count);
         assertThat(r.exit()).as("--count %s", count).isEqualTo(2);
         assertThat(r.err()).startsWith("invalid value for option '--count': " + count + " (allowed: 1 or more")
-            .contains("see --help");
+            .contains("; see 'zisk4j datastream client --help'");
       }
       CliRun huge = CliRun.of("datastream", "client", "--server", addr, "--header", "--timeout-ms", "99999999999999999");
       assertThat(huge.exit()).isEqualTo(2);
