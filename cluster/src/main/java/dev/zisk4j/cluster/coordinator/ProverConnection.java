@@ -69,6 +69,10 @@ final class ProverConnection implements StreamObserver<ProverMessage> {
     } catch (RuntimeException ignored) {
       // the call is already gone
     }
+    if (session != null) {
+      // a stream the coordinator ends frees its session (a no-op if it was already dropped)
+      dispatcher.post(() -> dispatcher.onClosed(this, "closed by the coordinator: " + s.getCode()));
+    }
   }
 
   boolean closed() {
