@@ -1,5 +1,7 @@
 package dev.zisk4j.cli.datastream;
 
+import dev.zisk4j.cli.BadValue;
+
 import dev.zisk4j.cli.CommandFailedException;
 import dev.zisk4j.datastream.client.ClientConfig;
 import dev.zisk4j.datastream.client.DataStreamClient;
@@ -188,12 +190,14 @@ public final class ClientCommand implements Callable<Integer> {
     ScheduledExecutorService progress = null;
     if (sanityCheck && progressIntervalS > 0) {
       progress = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("progress").factory());
-      long startNanos = System.nanoTime();
+      long[] last = {System.nanoTime()};
       progress.scheduleAtFixedRate(() -> {
+        long now = System.nanoTime();
         synchronized (out) {
-          out.println(check.progress((System.nanoTime() - startNanos) / 1e9));
+          out.println(check.progress((now - last[0]) / 1e9));
           out.flush();
         }
+        last[0] = now;
       }, progressIntervalS, progressIntervalS, TimeUnit.SECONDS);
     }
     try {

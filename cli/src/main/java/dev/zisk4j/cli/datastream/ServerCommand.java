@@ -1,5 +1,7 @@
 package dev.zisk4j.cli.datastream;
 
+import dev.zisk4j.cli.BadValue;
+
 import dev.zisk4j.cli.config.ConfigFileOption;
 import dev.zisk4j.cli.config.ResolvedSettings;
 import dev.zisk4j.cli.config.ServerConfiguration;

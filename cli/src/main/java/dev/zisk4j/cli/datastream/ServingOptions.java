@@ -1,5 +1,7 @@
 package dev.zisk4j.cli.datastream;
 
+import dev.zisk4j.cli.BadValue;
+
 import dev.zisk4j.datastream.file.Durability;
 import dev.zisk4j.datastream.server.MetricsEndpoint;
 import dev.zisk4j.datastream.server.ServerConfig;

@@ -59,7 +59,7 @@ class DatastreamHardeningTest {
         CliRun r = CliRun.of("datastream", "client", "--server", addr, "--from", "0", "--count", count);
         assertThat(r.exit()).as("--count %s", count).isEqualTo(2);
         assertThat(r.err()).startsWith("invalid value for option '--count': " + count + " (allowed: 1 or more")
-            .contains("see --help");
+            .contains("; see 'zisk4j datastream client --help'");
       }
       CliRun huge = CliRun.of("datastream", "client", "--server", addr, "--header", "--timeout-ms", "99999999999999999");
       assertThat(huge.exit()).isEqualTo(2);
@@ -108,6 +108,29 @@ class DatastreamHardeningTest {
       assertThat(lost.exit()).isEqualTo(1);
       assertThat(lost.err()).startsWith("error: connection to 127.0.0.1:" + ss.getLocalPort()
           + " lost during Header: the server closed the connection");
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void aStreamCutByTheServerSaysSoAndStillPrintsTheSummary() throws Exception {
+    try (DataStream s = demoStream("cut.bin", 3)) {
+      DataStreamServer server = new DataStreamServer(s, ServerConfig.loopback());
+      server.start();
+      String addr = "127.0.0.1:" + server.port();
+      java.util.concurrent.CompletableFuture<CliRun> run = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> CliRun.of("datastream", "client", "--server", addr, "--from", "0", "--sanity-check", "--progress-interval-s", "0"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (server.clientCount() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(300);
+      server.close();
+      CliRun r = run.get(30, TimeUnit.SECONDS);
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.out()).contains("SANITY CHECK: received=12, gaps=0, repeats=0, last=11, OK");
+      assertThat(r.err()).startsWith("error: stream from " + addr + " ended: connection to " + addr
+          + " lost: the server closed the connection");
     }
   }
 
@@ -189,6 +212,34 @@ class DatastreamHardeningTest {
       assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("progress: received=40, gaps=0, repeats=0, last=39"));
       assertThat(lines).last().asString().isEqualTo("SANITY CHECK: received=40, gaps=0, repeats=0, last=39, OK");
       assertThat(lines.stream().filter(l -> l.startsWith("SANITY CHECK"))).hasSize(1);
+    }
+  }
+
+  @Test
+  void theServerProcessLogsConnectsAndDisconnectsAtItsDefaultLevel() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-Xmx128m", dev.zisk4j.cli.Main.class.getName(),
+        "datastream", "server", "--file", dir.resolve("l.bin").toString(), "--bind", "127.0.0.1", "--port", "0",
+        "--metrics-port", "-1", "--durability", "os");
+    pb.environment().remove("ZISK4J_LOG_LEVEL");
+    pb.redirectError(dir.resolve("server.err").toFile());
+    Process p = pb.start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      int port = port(out.readLine(), "listening on port (\\d+)");
+      CliRun h = CliRun.of("datastream", "client", "--server", "127.0.0.1:" + port, "--header");
+      assertThat(h.exit()).isZero();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      String err = "";
+      while (!err.contains("disconnected: peer_closed") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        err = Files.readString(dir.resolve("server.err"));
+      }
+      assertThat(err).containsPattern("INFO .* client /127\\.0\\.0\\.1:\\d+ connected \\(1 clients\\)")
+          .containsPattern("INFO .* client /127\\.0\\.0\\.1:\\d+ disconnected: peer_closed");
+    } finally {
+      p.destroy();
+      p.waitFor(20, TimeUnit.SECONDS);
     }
   }
 

@@ -13,6 +13,7 @@ import dev.zisk4j.engine.segment.SegmentProof;
 import dev.zisk4j.engine.segment.SegmentProver;
 import dev.zisk4j.engine.segment.Statement;
 import dev.zisk4j.engine.vm.MalformedImageException;
+import dev.zisk4j.engine.vm.PrecompileSupport;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.engine.vm.WordTape;
 import dev.zisk4j.engine.vm.InputTape;
@@ -73,10 +74,12 @@ public final class ZkVm {
    * @throws MalformedImageException if the program does not fit the segments (n > N−1, M > N/4)
    * @throws IllegalArgumentException if the options are outside what the engine supports
    * @throws IllegalStateException if the guest does not halt within {@code maxSegments}
+   * @throws UnsupportedOperationException if the program uses POSEIDON (its AIR is not built yet)
    */
   public ProofResult prove(ProgramImage image, byte[] input, ProveOptions options, ProgressListener progress)
       throws GuestFaultException, MalformedImageException {
     long t0 = System.nanoTime();
+    PrecompileSupport.requireProvable(image);
     checkFits(image, options);
     try {
       Plan plan = plan(image, WordTape.ofBytes(input), options, progress, cp -> { });
@@ -99,6 +102,7 @@ public final class ZkVm {
   public ProofResult prove(ProgramImage image, InputReader input, ProveOptions options, ProgressListener progress)
       throws IOException, GuestFaultException, MalformedImageException {
     long t0 = System.nanoTime();
+    PrecompileSupport.requireProvable(image);
     checkFits(image, options);
     ReaderTape tape = new ReaderTape(input);
     SegmentProver prover = proverFor(image, options);

@@ -261,6 +261,10 @@ public final class Assembler {
           long[] mem = in.memoryOperand();
           return new Instruction(Opcode.LOAD, rd, (int) mem[0], 0, mem[1]);
         }
+        case "poseidon" -> {
+          long[] mem = in.memoryOperand();
+          return new Instruction(Opcode.POSEIDON, 0, (int) mem[0], 0, mem[1]);
+        }
         case "store" -> {
           int rs2 = in.register();
           in.expect(",");
