@@ -102,6 +102,33 @@ class EngineInputOptionsTest {
     assertThat(badMax.err()).startsWith("invalid value for option '--max-segments': 0");
   }
 
+  /** A live input is checked like a file: a truncated record or non-zero padding fails, naming the offset. */
+  @Test
+  @Timeout(60)
+  void liveInputIsCheckedLikeFileInput() throws Exception {
+    String sum = small("sum").toString();
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    String[][] cases = {
+        {"0300000000000000" + "0268690000010000", "non-zero record padding: byte=1, recordOffset=0 (offset=13)"},
+        {"1000000000000000" + "0100000000000000", "truncated record payload: length=16, received=8, missing=8 bytes (offset=0)"},
+    };
+    for (String[] c : cases) {
+      Path bad = dir.resolve("bad.bin");
+      Files.write(bad, hex.parseHex(c[0]));
+      Path proof = dir.resolve("bad.jzkb");
+      CliRun p = CliRun.of("prove", sum, "--input-uri", bad.toUri().toString(), "-o", proof.toString(),
+          "--log-rows", "10", "--threads", "1");
+      assertThat(p.exit()).as(c[1]).isEqualTo(1);
+      assertThat(p.err()).contains(c[1]).doesNotContain("\tat ");
+      assertThat(proof).doesNotExist();
+      CliRun recv = CliRun.of("input", "receive", "--uri", bad.toUri().toString(), "-o", dir.resolve("r.bin").toString());
+      assertThat(recv.err()).as("the same reader as input receive").contains(c[1]);
+      Path anyProof = Files.write(dir.resolve("any.jzkb"), new byte[] {1, 2, 3});
+      CliRun v = CliRun.of("verify", sum, anyProof.toString(), "--input-uri", bad.toUri().toString());
+      assertThat(v.err()).contains(c[1]);
+    }
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     return java.util.stream.Stream.concat(a.stream(), b.stream()).toArray(String[]::new);
   }
