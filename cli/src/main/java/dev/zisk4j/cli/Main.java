@@ -32,7 +32,12 @@ import picocli.CommandLine.Command;
 public final class Main {
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    CommandLine cl = newCommandLine();
+    int exit = cl.execute(args);
+    // picocli's writers flush only on println: output ending in print() (disasm) would be lost at exit
+    cl.getOut().flush();
+    cl.getErr().flush();
+    System.exit(exit);
   }
 
   /** Runs the command line and returns the exit code, without exiting (for tests). */
@@ -43,7 +48,10 @@ public final class Main {
   /** A fully configured command line, shared by {@link #main} and tests. */
   public static CommandLine newCommandLine() {
     CommandLine cl = new CommandLine(new Main());
+    UsageErrors usage = new UsageErrors();
     cl.setExecutionExceptionHandler(new FriendlyErrors());
+    cl.setParameterExceptionHandler(usage);
+    cl.setExecutionStrategy(usage);
     return cl;
   }
 }

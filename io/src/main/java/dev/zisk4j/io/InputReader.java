@@ -59,6 +59,10 @@ public final class InputReader implements AutoCloseable {
   private boolean eof;
   /** Offset in the input stream of {@code buf[0]}. */
   private long bufStart;
+  /** {@link #readRecordWords}' framing state: payload words still due in the current record (0 at a boundary). */
+  private long recordWordsLeft;
+  private long recordOffset;
+  private long recordLength;
 
   private InputReader(InputStream in, Options options) {
     this.in = in;
@@ -252,6 +256,62 @@ public final class InputReader implements AutoCloseable {
     int words = Math.min(len, have / 8);
     for (int i = 0; i < words; i++) {
       dst[off + i] = RecordFraming.getHeader(buf, pos);
+      pos += 8;
+    }
+    return words;
+  }
+
+  /**
+   * The stream's words as {@link #readWords} gives them (headers, payload and padding, for an executor
+   * that maps input into memory), checked against the record framing as they pass, with the same rules
+   * as {@link #readSlice}: a live input is held to what a file input is.
+   *
+   * @return words copied (≥ 1 when {@code len ≥ 1}), or -1 at a clean end (a record boundary)
+   * @throws InputFormatException naming the offset, for a truncated record, an oversized length or
+   *     non-zero padding
+   */
+  public int readRecordWords(long[] dst, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    if (len == 0) {
+      return 0;
+    }
+    int have = ensure(8);
+    if (have < 8) {
+      if (recordWordsLeft == 0 && have == 0) {
+        return -1;
+      }
+      if (recordWordsLeft == 0) {
+        throw new InputFormatException(position(), "truncated record header: received=" + have + ", missing="
+            + (RecordFraming.HEADER_BYTES - have) + " bytes");
+      }
+      long received = position() + have - recordOffset - RecordFraming.HEADER_BYTES;
+      if (received < recordLength) {
+        throw new InputFormatException(recordOffset, "truncated record payload: length=" + recordLength + ", received="
+            + received + ", missing=" + (recordLength - received) + " bytes");
+      }
+      throw new InputFormatException(recordOffset, "truncated record padding: length=" + recordLength + ", padding="
+          + RecordFraming.paddingBytes(recordLength) + ", missing=" + (8 * recordWordsLeft - have) + " bytes");
+    }
+    int words = Math.min(len, have / 8);
+    for (int i = 0; i < words; i++) {
+      long w = RecordFraming.getHeader(buf, pos);
+      if (recordWordsLeft == 0) {
+        if (w < 0 || w > options.maxPayloadBytes()) {
+          throw new InputFormatException(position(), "record length exceeds maximum: length="
+              + Long.toUnsignedString(w) + ", max=" + options.maxPayloadBytes());
+        }
+        recordOffset = position();
+        recordLength = w;
+        recordWordsLeft = (w + 7) / 8;
+      } else if (--recordWordsLeft == 0) {
+        for (int b = 8 - RecordFraming.paddingBytes(recordLength); b < 8; b++) {
+          if (buf[pos + b] != 0) {
+            throw new InputFormatException(position() + b, "non-zero record padding: byte=" + (buf[pos + b] & 0xFF)
+                + ", recordOffset=" + recordOffset);
+          }
+        }
+      }
+      dst[off + i] = w;
       pos += 8;
     }
     return words;

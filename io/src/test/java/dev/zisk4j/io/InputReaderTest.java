@@ -166,6 +166,36 @@ class InputReaderTest {
     assertThat(Arrays.copyOf(dst, total)).containsExactly(1L, 2L, 0x0403L);
   }
 
+  private static long[] recordWords(String hex) throws IOException {
+    InputReader r = InputReader.over(trickle(HEX.parseHex(hex)), InputReader.Options.DEFAULT);
+    long[] dst = new long[16];
+    int total = 0;
+    int n;
+    while ((n = r.readRecordWords(dst, total, dst.length - total)) > 0) {
+      total += n;
+    }
+    return Arrays.copyOf(dst, total);
+  }
+
+  @Test
+  void readRecordWordsPassesWellFramedWordsAndChecksTheRest() throws IOException {
+    // a 3-byte record (zero padding), an empty record, an 8-byte record
+    assertThat(recordWords("0300000000000000" + "0268690000000000" + "0000000000000000" + "0800000000000000"
+        + "0102030405060708")).containsExactly(3L, 0x696802L, 0L, 8L, 0x0807060504030201L);
+    assertThat(recordWords("")).isEmpty();
+    assertThatThrownBy(() -> recordWords("0300000000000000" + "0268690000010000"))
+        .isInstanceOf(InputFormatException.class).hasMessageContaining("non-zero record padding")
+        .hasMessageContaining("(offset=13)");
+    assertThatThrownBy(() -> recordWords("0100000000000000" + "0700000000000000" + "1000000000000000" + "01020304"))
+        .isInstanceOf(InputFormatException.class).hasMessageContaining("truncated record payload: length=16, received=4")
+        .hasMessageContaining("(offset=16)");
+    assertThatThrownBy(() -> recordWords("0100000000000000" + "0700000000000000" + "0304"))
+        .isInstanceOf(InputFormatException.class).hasMessageContaining("truncated record header")
+        .hasMessageContaining("(offset=16)");
+    assertThatThrownBy(() -> recordWords("ffffffffffffff7f"))
+        .isInstanceOf(InputFormatException.class).hasMessageContaining("record length exceeds maximum");
+  }
+
   @Test
   void readWordsBlocksUntilAWholeWordFromATrickle() throws IOException {
     InputReader r = InputReader.over(trickle(HEX.parseHex("0102030405060708")), InputReader.Options.DEFAULT);

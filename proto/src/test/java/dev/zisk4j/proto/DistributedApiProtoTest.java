@@ -73,7 +73,15 @@ class DistributedApiProtoTest {
     assertNumber(ExecuteTaskResponse.getDescriptor(), "duration_ms", 16);
     assertNumber(ProverRegisterResponse.getDescriptor(), "task_directives", 8);
     assertNumber(LaunchProofRequest.getDescriptor(), "input_path", 5);
-    assertNumber(LaunchProofRequest.getDescriptor(), "hash_id", 10);
+    // errata: 4 is upstream's inputs_mode enum; 9 and 10 collide upstream, so ours moved to 11 and 12
+    assertNumber(LaunchProofRequest.getDescriptor(), "inputs_mode", 4);
+    assertNumber(LaunchProofRequest.getDescriptor(), "input_data", 11);
+    assertNumber(LaunchProofRequest.getDescriptor(), "hash_id", 12);
+    // errata: JobStatus.start_time is uint64 unix seconds, as upstream
+    assertThat(dev.zisk4j.proto.distributed.v1.JobStatus.getDescriptor().findFieldByName("start_time").getType())
+        .isEqualTo(com.google.protobuf.Descriptors.FieldDescriptor.Type.UINT64);
+    assertThat(ZiskDistributedApiGrpc.getWorkersListMethod().getFullMethodName())
+        .isEqualTo("zisk.distributed.api.v1.ZiskDistributedApi/WorkersList");
     assertThat(ZiskDistributedApiProto.getDescriptor().getPackage())
         .isEqualTo("zisk.distributed.api.v1");
   }

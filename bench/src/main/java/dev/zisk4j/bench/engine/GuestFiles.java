@@ -13,7 +13,7 @@ public final class GuestFiles {
   private GuestFiles() {}
 
   static ProgramImage image(String name) throws Exception {
-    return new Assembler().assemble(Files.readString(path(name)));
+    return new Assembler().assembleFile(path(name));
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.zisk4j.cli.datastream;
 
+import dev.zisk4j.cli.BadValue;
+
 import dev.zisk4j.cli.CommandFailedException;
 import dev.zisk4j.datastream.client.ClientConfig;
 import dev.zisk4j.datastream.client.DataStreamClient;
@@ -92,6 +94,12 @@ public final class ClientCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw BadValue.of(spec.commandLine(), "--server", server, "HOST:PORT with PORT 1..65535, e.g. localhost:6900");
     }
+    // Every value is checked before connecting: a typo must not wait for a server first.
+    if (action.entry != null && action.entry < 0) {
+      throw BadValue.of(spec.commandLine(), "--entry", action.entry, "an entry number, 0 or more");
+    }
+    byte[] bookmark = action.bookmark == null ? null : parseHex(action.bookmark);
+    long fromEntry = action.from == null || "latest".equalsIgnoreCase(action.from) ? -1 : parseFrom(action.from);
     ClientConfig cfg = new ClientConfig(parsed.host(), parsed.port(), streamType, Duration.ofMillis(timeoutMs),
         Duration.ofMillis(timeoutMs), reconnect, Duration.ofMillis(500));
     PrintWriter out = spec.commandLine().getOut();
@@ -106,9 +114,9 @@ public final class ClientCommand implements Callable<Integer> {
         return printOrNotFound(out, c.entry(action.entry), "entry " + action.entry);
       }
       if (action.bookmark != null) {
-        return printOrNotFound(out, c.bookmark(parseHex(action.bookmark)), "bookmark " + action.bookmark);
+        return printOrNotFound(out, c.bookmark(bookmark), "bookmark " + action.bookmark);
       }
-      return follow(c, out);
+      return follow(c, out, fromEntry);
     }
   }
 
@@ -121,8 +129,9 @@ public final class ClientCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int follow(DataStreamClient c, PrintWriter out) throws Exception {
-    long from = "latest".equalsIgnoreCase(action.from) ? c.header().totalEntries() : parseFrom(action.from);
+  /** Streams from {@code fromEntry}, or from the tip when it is -1 ("latest"). */
+  private int follow(DataStreamClient c, PrintWriter out, long fromEntry) throws Exception {
+    long from = fromEntry < 0 ? c.header().totalEntries() : fromEntry;
     SequenceCheck check = new SequenceCheck();
     AtomicLong seen = new AtomicLong();
     CountDownLatch done = new CountDownLatch(1);
@@ -181,12 +190,14 @@ public final class ClientCommand implements Callable<Integer> {
     ScheduledExecutorService progress = null;
     if (sanityCheck && progressIntervalS > 0) {
       progress = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("progress").factory());
-      long startNanos = System.nanoTime();
+      long[] last = {System.nanoTime()};
       progress.scheduleAtFixedRate(() -> {
+        long now = System.nanoTime();
         synchronized (out) {
-          out.println(check.progress((System.nanoTime() - startNanos) / 1e9));
+          out.println(check.progress((now - last[0]) / 1e9));
           out.flush();
         }
+        last[0] = now;
       }, progressIntervalS, progressIntervalS, TimeUnit.SECONDS);
     }
     try {
@@ -219,28 +230,28 @@ public final class ClientCommand implements Callable<Integer> {
         + " length=" + e.encodedLength() + " data=" + hex;
   }
 
-  private static long parseFrom(String v) {
+  private long parseFrom(String v) {
     try {
       long n = Long.parseLong(v);
-      if (n < 0) {
-        throw new NumberFormatException();
+      if (n >= 0) {
+        return n;
       }
-      return n;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--from must be an entry number or 'latest': from=" + v);
+      // refused below
     }
+    throw BadValue.of(spec.commandLine(), "--from", v, "an entry number (0 or more) or 'latest'");
   }
 
-  private static byte[] parseHex(String v) {
+  private byte[] parseHex(String v) {
+    byte[] b = null;
     try {
-      byte[] b = HEX.parseHex(v.startsWith("0x") ? v.substring(2) : v);
-      if (b.length < 1 || b.length > 16) {
-        throw new IllegalArgumentException("bookmark must be 1 to 16 bytes: bookmark=" + v);
-      }
-      return b;
+      b = HEX.parseHex(v.startsWith("0x") ? v.substring(2) : v);
     } catch (IllegalArgumentException e) {
-      throw e.getMessage() != null && e.getMessage().startsWith("bookmark") ? e
-          : new IllegalArgumentException("bookmark is not hex: bookmark=" + v);
+      // refused below
     }
+    if (b == null || b.length < 1 || b.length > 16) {
+      throw BadValue.of(spec.commandLine(), "--bookmark", v, "1 to 16 bytes in hex, e.g. 000000000000000003");
+    }
+    return b;
   }
 }

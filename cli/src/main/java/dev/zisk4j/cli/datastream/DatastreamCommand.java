@@ -20,6 +20,6 @@ public final class DatastreamCommand implements Runnable {
   /** Without a subcommand there is nothing to do: a usage error (exit code 2). */
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing subcommand (see --help)");
+    throw new ParameterException(spec.commandLine(), "missing subcommand");
   }
 }

@@ -1,5 +1,7 @@
 package dev.zisk4j.cli.datastream;
 
+import dev.zisk4j.cli.BadValue;
+
 import dev.zisk4j.datastream.file.DataStream;
 import dev.zisk4j.datastream.file.EntryCursor;
 import dev.zisk4j.datastream.file.StreamEntry;

@@ -1,5 +1,7 @@
 package dev.zisk4j.cli.datastream;
 
+import dev.zisk4j.cli.BadValue;
+
 import dev.zisk4j.cli.config.ConfigFileOption;
 import dev.zisk4j.cli.config.ServerConfiguration;
 import dev.zisk4j.datastream.client.ClientConfig;
@@ -83,7 +85,12 @@ public final class RelayCommand implements Callable<Integer> {
       throw new IllegalArgumentException("relay needs --upstream HOST:PORT and --file F (or " + CONFIG.envName("upstream")
           + " and " + CONFIG.envName("file") + ", or the same keys in the --config file)");
     }
-    ClientConfig upstreamCfg = ClientConfig.parse(up).withAutoReconnect(false, Duration.ofSeconds(1));
+    ClientConfig upstreamCfg;
+    try {
+      upstreamCfg = ClientConfig.parse(up).withAutoReconnect(false, Duration.ofSeconds(1));
+    } catch (IllegalArgumentException e) {
+      throw BadValue.of(spec.commandLine(), "--upstream", up, "HOST:PORT with PORT 1..65535, e.g. localhost:6900");
+    }
     RelayConfig relayConfig = RelayConfig.of(upstreamCfg, serving.serverConfig(DEFAULT_PORT));
     DataStream stream = running.add(StreamFiles.open(f, DataStreamConfig.defaults().withDurability(serving.durability())));
     PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();

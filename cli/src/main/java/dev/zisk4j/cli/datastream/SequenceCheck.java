@@ -32,10 +32,14 @@ final class SequenceCheck {
     return gaps == 0 && repeats == 0;
   }
 
-  /** A progress line: what arrived so far and the mean rate over {@code seconds}. */
+  private long receivedAtLastProgress;
+
+  /** A progress line: what arrived so far, and the rate since the previous line ({@code seconds} ago). */
   synchronized String progress(double seconds) {
+    double rate = seconds > 0 ? (received - receivedAtLastProgress) / seconds : 0.0;
+    receivedAtLastProgress = received;
     return String.format(java.util.Locale.ROOT, "progress: received=%d, gaps=%d, repeats=%d%s, %.0f entries/s", received,
-        gaps, repeats, expected >= 0 ? ", last=" + (expected - 1) : ", nothing yet", seconds > 0 ? received / seconds : 0.0);
+        gaps, repeats, expected >= 0 ? ", last=" + (expected - 1) : ", nothing yet", rate);
   }
 
   synchronized String summary() {

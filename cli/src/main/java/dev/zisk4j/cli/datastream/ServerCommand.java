@@ -1,5 +1,7 @@
 package dev.zisk4j.cli.datastream;
 
+import dev.zisk4j.cli.BadValue;
+
 import dev.zisk4j.cli.config.ConfigFileOption;
 import dev.zisk4j.cli.config.ResolvedSettings;
 import dev.zisk4j.cli.config.ServerConfiguration;
@@ -65,6 +67,14 @@ public final class ServerCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no stream file: give --file F (or " + CONFIG.envName("file")
           + ", or file = \"F\" in the --config file)");
     }
+    if (streamType != null && streamType < 0) {
+      throw BadValue.of(spec.commandLine(), "--stream-type", streamType, "0..2147483647 (1 = Sequencer)");
+    }
+    if (demoRate != null && !(demoRate > 0 && demoRate <= 1_000_000)) {
+      throw BadValue.of(spec.commandLine(), "--demo-rate", demoRate, "more than 0, at most 1000000 operations/s");
+    }
+    // Checked here too, so that a bad value is refused before the file is created or a port bound.
+    ServerConfig serverConfig = serving.serverConfig(ServerConfig.DEFAULT_PORT);
     Path f = file;
     log.info(settings.summary());
     DataStreamConfig cfg = DataStreamConfig.defaults()
@@ -74,7 +84,7 @@ public final class ServerCommand implements Callable<Integer> {
     try {
       DataStream stream = running.add(StreamFiles.open(f, cfg));
       PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
-      DataStreamServer server = running.add(new DataStreamServer(stream, serving.serverConfig(ServerConfig.DEFAULT_PORT), registry));
+      DataStreamServer server = running.add(new DataStreamServer(stream, serverConfig, registry));
       server.start();
       PrintWriter out = spec.commandLine().getOut();
       out.println("datastream server listening on port " + server.port() + " (file " + f + ", "

@@ -1,5 +1,7 @@
 package dev.zisk4j.cli.datastream;
 
+import dev.zisk4j.cli.BadValue;
+
 import dev.zisk4j.datastream.file.Durability;
 import dev.zisk4j.datastream.server.MetricsEndpoint;
 import dev.zisk4j.datastream.server.ServerConfig;
@@ -69,6 +71,7 @@ final class ServingOptions {
     };
   }
 
+  /** The stream server's settings; checks every serving option (so call it before creating anything). */
   ServerConfig serverConfig(int defaultPort) {
     ServerConfig d = ServerConfig.defaults();
     if (port != null && (port < 0 || port > 65535)) {
@@ -76,6 +79,9 @@ final class ServingOptions {
     }
     if (maxClients != null && maxClients < 1) {
       throw BadValue.of(mixee.commandLine(), "--max-clients", maxClients, "1 or more");
+    }
+    if (metricsPort != null && (metricsPort < -1 || metricsPort > 65535)) {
+      throw BadValue.of(mixee.commandLine(), "--metrics-port", metricsPort, "0..65535, or -1 for no metrics endpoint");
     }
     if (socketSendBuffer != null && (socketSendBuffer < 8192 || socketSendBuffer > (16 << 20))) {
       throw BadValue.of(mixee.commandLine(), "--socket-send-buffer", socketSendBuffer, "8192..16777216 bytes");

@@ -1,5 +1,6 @@
 package dev.zisk4j.cli.engine;
 
+import dev.zisk4j.cli.BadValue;
 import dev.zisk4j.cli.CommandFailedException;
 import dev.zisk4j.engine.vm.Executor;
 import dev.zisk4j.engine.vm.OutputTape;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code zisk4j execute PROGRAM --input FILE}: runs a guest without proving. */
+/** {@code zisk4j execute PROGRAM [input options]}: runs a guest without proving. */
 @Command(name = "execute", mixinStandardHelpOptions = true,
     description = "Run a guest (.zasm or image) on an input and print its outputs, steps and time.")
 public final class ExecuteCommand implements Callable<Integer> {
@@ -37,10 +38,11 @@ public final class ExecuteCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (maxSteps <= 0) {
-      throw new IllegalArgumentException("--max-steps must be positive: maxSteps=" + maxSteps);
+      throw BadValue.of(spec.commandLine(), "--max-steps", maxSteps, "1 or more");
     }
+    input.check(spec.commandLine());
     ProgramImage image = ProgramFiles.load(program);
-    byte[] in = input.bytes();
+    byte[] in = input.bytes(spec.commandLine().getErr());
     // the program's own RAM size (.memory), as a proof of this run would use
     VmState state = VmState.initial(image);
     OutputTape out = new OutputTape();
@@ -51,8 +53,9 @@ public final class ExecuteCommand implements Callable<Integer> {
     for (long v : out.toArray()) {
       w.println(Long.toUnsignedString(v));
     }
-    String stats = String.format("steps %d, input words read %d, outputs %d, time %.3f s (%.1f M steps/s)",
-        state.cycles(), state.inputPosition(), out.size(), seconds, state.cycles() / seconds / 1e6);
+    String stats = String.format("steps %d, poseidon permutations %d, input words read %d, outputs %d, time %.3f s"
+        + " (%.1f M steps/s)", state.cycles(), o.permutations(), state.inputPosition(), out.size(), seconds,
+        state.cycles() / seconds / 1e6);
     spec.commandLine().getErr().println(stats);
     return switch (o.stop()) {
       case HALTED -> 0;

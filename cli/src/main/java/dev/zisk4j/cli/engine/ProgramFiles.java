@@ -43,7 +43,7 @@ final class ProgramFiles {
       }
     }
     try {
-      return new Assembler().assemble(new String(bytes, StandardCharsets.UTF_8));
+      return new Assembler().assemble(new String(bytes, StandardCharsets.UTF_8), file);
     } catch (AsmException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }

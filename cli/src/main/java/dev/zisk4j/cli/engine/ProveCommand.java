@@ -1,5 +1,6 @@
 package dev.zisk4j.cli.engine;
 
+import dev.zisk4j.cli.BadValue;
 import dev.zisk4j.cli.CommandFailedException;
 import dev.zisk4j.engine.api.GuestFaultException;
 import dev.zisk4j.engine.api.ProofResult;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,34 +38,38 @@ public final class ProveCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "PROOF")
   Path output;
 
-  @Option(names = "--input-uri", paramLabel = "URI",
-      description = "Read the input live from a producer (unix://PATH, quic://HOST:PORT, file://PATH) instead of --input; "
-          + "proving starts as the words arrive and the input ends when the producer closes.")
-  java.net.URI inputUri;
-
   @Option(names = "--private-input", description = "Do not bind the input into the statement (the verifier will not need it).")
   boolean privateInput;
 
-  @Option(names = "--threads", defaultValue = "0", description = "Worker threads (0 = one per core).")
+  @Option(names = "--threads", defaultValue = "0", description = "Worker threads, 0.." + MAX_THREADS + " (0 = one per core).")
   int threads;
+
+  @Option(names = "--max-segments", defaultValue = "1024", paramLabel = "N",
+      description = "Refuse a run longer than N segments (default ${DEFAULT-VALUE}, i.e. 2^26 steps at --log-rows 16), "
+          + "so a runaway guest stops with this limit named instead of exhausting memory; 1.." + MAX_SEGMENTS + ".")
+  int maxSegments;
+
+  static final int MAX_THREADS = 1024;
+  static final int MAX_SEGMENTS = 1 << 16;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    checkOptions();
     ProgramImage image = ProgramFiles.load(program);
-    ProveOptions opts = config.options(privateInput ? InputMode.PRIVATE : InputMode.PUBLIC, 1 << 16);
+    ProveOptions opts = config.options(privateInput ? InputMode.PRIVATE : InputMode.PUBLIC, maxSegments);
     PrintWriter err = spec.commandLine().getErr();
     try (Workers workers = threads > 0 ? Workers.of(threads) : Workers.perCore()) {
       dev.zisk4j.engine.api.ProgressListener bar = (phase, fraction) -> err.printf("[%3.0f%%] %s%n", fraction * 100, phase);
       ProofResult r;
-      if (inputUri != null) {
-        try (dev.zisk4j.io.InputReader reader = dev.zisk4j.io.InputReader.open(inputUri)) {
+      if (input.live()) {
+        try (dev.zisk4j.io.InputReader reader = input.openLive(err)) {
           r = new ZkVm(workers).prove(image, reader, opts, bar);
         }
       } else {
-        r = new ZkVm(workers).prove(image, input.bytes(), opts, bar);
+        r = new ZkVm(workers).prove(image, input.bytes(err), opts, bar);
       }
       Files.write(output, r.bundle());
       PrintWriter out = spec.commandLine().getOut();
@@ -78,6 +84,35 @@ public final class ProveCommand implements Callable<Integer> {
       throw new CommandFailedException(e.getMessage(), 1);
     } catch (MalformedImageException e) {
       throw new IllegalArgumentException(program + ": " + e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("guest did not halt within maxSegments")) {
+        throw new CommandFailedException("guest did not halt within --max-segments=" + maxSegments + " segments of 2^"
+            + config.logRows + " rows; no proof written (raise --max-segments or --log-rows for a longer run)", 1);
+      }
+      throw e;
     }
+  }
+
+  /** Everything checkable before proving, so a typo costs no proving time. */
+  private void checkOptions() {
+    CommandLine cmd = spec.commandLine();
+    if (threads < 0 || threads > MAX_THREADS) {
+      throw BadValue.of(cmd, "--threads", threads, "0.." + MAX_THREADS + " (0 = one per core)");
+    }
+    if (maxSegments < 1 || maxSegments > MAX_SEGMENTS) {
+      throw BadValue.of(cmd, "--max-segments", maxSegments, "1.." + MAX_SEGMENTS);
+    }
+    Path abs = output.toAbsolutePath();
+    if (Files.isDirectory(abs)) {
+      throw BadValue.of(cmd, "--output", output, "a file path, not a directory");
+    }
+    Path parent = abs.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw BadValue.of(cmd, "--output", output, "a file in an existing directory (" + parent + " does not exist)");
+    }
+    if (!Files.isWritable(parent) || (Files.exists(abs) && !Files.isWritable(abs))) {
+      throw BadValue.of(cmd, "--output", output, "a writable file path");
+    }
+    input.check(cmd);
   }
 }

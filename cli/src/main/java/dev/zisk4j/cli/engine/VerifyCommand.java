@@ -60,15 +60,16 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (privateInput && input.any()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--private-input takes no input options: "
+          + "a private-input proof is about an input the verifier does not hold");
+    }
+    input.check(spec.commandLine());
     VerifyPolicy policy = policy();
     var image = ProgramFiles.load(program);
     byte[] bundle = ProgramFiles.read(proof, "proof");
-    boolean hasInput = input.file != null || !input.u64Records.isEmpty() || !input.fileRecords.isEmpty() || input.endMarker;
-    if (privateInput && hasInput) {
-      throw new IllegalArgumentException("--private-input takes no input options: a private-input proof is about an "
-          + "input the verifier does not hold");
-    }
-    ExpectedInput expected = privateInput ? ExpectedInput.privateInput() : ExpectedInput.of(input.bytes());
+    ExpectedInput expected = privateInput ? ExpectedInput.privateInput()
+        : ExpectedInput.of(input.bytes(spec.commandLine().getErr()));
     long t0 = System.nanoTime();
     BundleVerdict v;
     try (Workers workers = Workers.of(1)) {

@@ -19,6 +19,6 @@ public final class ZkproverCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing subcommand (see --help)");
+    throw new ParameterException(spec.commandLine(), "missing subcommand");
   }
 }

@@ -63,8 +63,8 @@ class DatastreamCliTest {
       assertThat(b.out()).startsWith("entry 13 type=0x1");
 
       CliRun badHex = run("datastream", "client", "--server", addr, "--bookmark", "zz");
-      assertThat(badHex.exit()).isEqualTo(1);
-      assertThat(badHex.err()).contains("bookmark is not hex: bookmark=zz");
+      assertThat(badHex.exit()).isEqualTo(2);
+      assertThat(badHex.err()).startsWith("invalid value for option '--bookmark': zz (allowed: 1 to 16 bytes in hex");
 
       CliRun stream = run("datastream", "client", "--server", addr, "--from", "0", "--count", "40", "--sanity-check");
       assertThat(stream.exit()).isZero();

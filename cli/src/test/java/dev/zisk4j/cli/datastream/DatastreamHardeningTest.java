@@ -59,12 +59,21 @@ class DatastreamHardeningTest {
         CliRun r = CliRun.of("datastream", "client", "--server", addr, "--from", "0", "--count", count);
         assertThat(r.exit()).as("--count %s", count).isEqualTo(2);
         assertThat(r.err()).startsWith("invalid value for option '--count': " + count + " (allowed: 1 or more")
-            .contains("see --help");
+            .contains("; see 'zisk4j datastream client --help'");
       }
       CliRun huge = CliRun.of("datastream", "client", "--server", addr, "--header", "--timeout-ms", "99999999999999999");
       assertThat(huge.exit()).isEqualTo(2);
       assertThat(huge.err()).startsWith("invalid value for option '--timeout-ms': 99999999999999999 (allowed: 1..86400000 ms)")
           .doesNotContain("Exception").doesNotContain("\tat ");
+      // Checked before connecting: no server is needed to learn about a typo.
+      String nowhere = "127.0.0.1:1";
+      CliRun entry = CliRun.of("datastream", "client", "--server", nowhere, "--entry", "-3");
+      assertThat(entry.exit()).isEqualTo(2);
+      assertThat(entry.err()).startsWith("invalid value for option '--entry': -3 (allowed: an entry number, 0 or more)");
+      CliRun from = CliRun.of("datastream", "client", "--server", nowhere, "--from", "-3");
+      assertThat(from.err()).startsWith("invalid value for option '--from': -3 (allowed: an entry number (0 or more) or 'latest')");
+      CliRun bm = CliRun.of("datastream", "client", "--server", nowhere, "--bookmark", "00112233445566778899aabbccddeeff00");
+      assertThat(bm.err()).startsWith("invalid value for option '--bookmark': 00112233445566778899aabbccddeeff00");
       CliRun badServer = CliRun.of("datastream", "client", "--server", "localhost:99999", "--header");
       assertThat(badServer.exit()).isEqualTo(2);
       assertThat(badServer.err()).startsWith("invalid value for option '--server': localhost:99999");
@@ -99,6 +108,29 @@ class DatastreamHardeningTest {
       assertThat(lost.exit()).isEqualTo(1);
       assertThat(lost.err()).startsWith("error: connection to 127.0.0.1:" + ss.getLocalPort()
           + " lost during Header: the server closed the connection");
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void aStreamCutByTheServerSaysSoAndStillPrintsTheSummary() throws Exception {
+    try (DataStream s = demoStream("cut.bin", 3)) {
+      DataStreamServer server = new DataStreamServer(s, ServerConfig.loopback());
+      server.start();
+      String addr = "127.0.0.1:" + server.port();
+      java.util.concurrent.CompletableFuture<CliRun> run = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> CliRun.of("datastream", "client", "--server", addr, "--from", "0", "--sanity-check", "--progress-interval-s", "0"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (server.clientCount() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(300);
+      server.close();
+      CliRun r = run.get(30, TimeUnit.SECONDS);
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.out()).contains("SANITY CHECK: received=12, gaps=0, repeats=0, last=11, OK");
+      assertThat(r.err()).startsWith("error: stream from " + addr + " ended: connection to " + addr
+          + " lost: the server closed the connection");
     }
   }
 
@@ -138,6 +170,18 @@ class DatastreamHardeningTest {
     CliRun zero = CliRun.of("datastream", "server", "--file", dir.resolve("e.bin").toString(), "--write-timeout-ms", "0");
     assertThat(zero.exit()).isEqualTo(2);
     assertThat(zero.err()).startsWith("invalid value for option '--write-timeout-ms': 0 (allowed: 1..86400000 ms)");
+    Path never = dir.resolve("never.bin");
+    for (String[] opt : new String[][] {{"--stream-type", "-1", "0..2147483647"}, {"--demo-rate", "0", "more than 0"},
+        {"--demo-rate", "NaN", "more than 0"}, {"--metrics-port", "-2", "0..65535, or -1"}, {"--max-clients", "0", "1 or more"}}) {
+      CliRun r = CliRun.of("datastream", "server", "--file", never.toString(), "--port", "0", opt[0], opt[1]);
+      assertThat(r.exit()).as("%s %s", opt[0], opt[1]).isEqualTo(2);
+      assertThat(r.err()).startsWith("invalid value for option '" + opt[0] + "': " + opt[1] + " (allowed: " + opt[2]);
+      assertThat(r.out()).as("refused before listening").doesNotContain("listening");
+    }
+    assertThat(never).as("refused before creating the file").doesNotExist();
+    CliRun upstream = CliRun.of("datastream", "relay", "--upstream", "nocolon", "--file", never.toString());
+    assertThat(upstream.exit()).isEqualTo(2);
+    assertThat(upstream.err()).startsWith("invalid value for option '--upstream': nocolon (allowed: HOST:PORT");
     CliRun buf = CliRun.of("datastream", "relay", "--upstream", "127.0.0.1:1", "--file", dir.resolve("f.bin").toString(),
         "--socket-send-buffer", "100");
     assertThat(buf.exit()).isEqualTo(2);
@@ -168,6 +212,34 @@ class DatastreamHardeningTest {
       assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("progress: received=40, gaps=0, repeats=0, last=39"));
       assertThat(lines).last().asString().isEqualTo("SANITY CHECK: received=40, gaps=0, repeats=0, last=39, OK");
       assertThat(lines.stream().filter(l -> l.startsWith("SANITY CHECK"))).hasSize(1);
+    }
+  }
+
+  @Test
+  void theServerProcessLogsConnectsAndDisconnectsAtItsDefaultLevel() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-Xmx128m", dev.zisk4j.cli.Main.class.getName(),
+        "datastream", "server", "--file", dir.resolve("l.bin").toString(), "--bind", "127.0.0.1", "--port", "0",
+        "--metrics-port", "-1", "--durability", "os");
+    pb.environment().remove("ZISK4J_LOG_LEVEL");
+    pb.redirectError(dir.resolve("server.err").toFile());
+    Process p = pb.start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      int port = port(out.readLine(), "listening on port (\\d+)");
+      CliRun h = CliRun.of("datastream", "client", "--server", "127.0.0.1:" + port, "--header");
+      assertThat(h.exit()).isZero();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      String err = "";
+      while (!err.contains("disconnected: peer_closed") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        err = Files.readString(dir.resolve("server.err"));
+      }
+      assertThat(err).containsPattern("INFO .* client /127\\.0\\.0\\.1:\\d+ connected \\(1 clients\\)")
+          .containsPattern("INFO .* client /127\\.0\\.0\\.1:\\d+ disconnected: peer_closed");
+    } finally {
+      p.destroy();
+      p.waitFor(20, TimeUnit.SECONDS);
     }
   }
 

@@ -93,13 +93,31 @@ class EngineCommandsTest {
   }
 
   @Test
+  void executePoseidonChainEqualsTheNativePermutation() throws Exception {
+    CliRun r = run("execute", guest("poseidon-chain").toString(), "--u64", "1000");
+    assertThat(r.exit()).as(r.err()).isZero();
+    long[] state = new long[dev.zisk4j.engine.hash.Poseidon.WIDTH];
+    dev.zisk4j.engine.hash.Poseidon p = new dev.zisk4j.engine.hash.Poseidon();
+    for (int i = 0; i < 1000; i++) {
+      p.permute(state);
+    }
+    String[] expected = java.util.Arrays.stream(state).mapToObj(Long::toUnsignedString).toArray(String[]::new);
+    assertThat(r.out().trim().split("\\R")).containsExactly(expected);
+    assertThat(r.err()).contains("poseidon permutations 1000");
+    // until the Poseidon AIR lands, proving says what is missing instead of producing a proof
+    CliRun prove = run("prove", guest("poseidon-chain").toString(), "--u64", "3", "-o", dir.resolve("p.jzkb").toString());
+    assertThat(prove.exit()).isNotZero();
+    assertThat(prove.err()).contains("POSEIDON cannot be proved yet", "Poseidon precompile AIR");
+  }
+
+  @Test
   void proveThenVerifyWithExitCodes() throws Exception {
     Path proof = dir.resolve("fib.jzkb");
     String fib = small("fib").toString();
     CliRun p = run("prove", fib, "--record-u64", "90", "-o", proof.toString(), "--log-rows", "10", "--threads", "1");
     assertThat(p.exit()).as(p.err()).isZero();
     assertThat(p.out().trim()).isEqualTo("2880067194370816120");
-    assertThat(p.err()).contains("%] execute", "%] prove segment 0", "[100%] done", "proof ", "bytes",
+    assertThat(p.err()).contains("%] execute", "%] prove segment 1/1", "[100%] done", "proof ", "bytes",
         "security (conjectured-100): 105 conjectured bits");
     CliRun ok = run("verify", fib, proof.toString(), "--record-u64", "90");
     assertThat(ok.exit()).as(ok.err()).isZero();
@@ -194,7 +212,7 @@ class EngineCommandsTest {
         {"unsupported config: logBlowup must be in [1, 4]: logBlowup=9", "prove", fib, "-o", proof.toString(), "--log-blowup", "9"},
         {"Invalid value for option '--log-rows'", "prove", fib, "-o", proof.toString(), "--log-rows", "x"},
         {"Missing required option: '--output=PROOF'", "prove", fib},
-        {"must be positive", "execute", fib, "--max-steps", "-1"},
+        {"invalid value for option '--max-steps': -1 (allowed: 1 or more)", "execute", fib, "--max-steps", "-1"},
         {"Missing required parameter", "verify", fib},
         {"not a u64: value=-5", "execute", fib, "--record-u64", "-5"},
         {"not a u64: value=0xZZ", "execute", fib, "--record-u64", "0xZZ"},
@@ -238,5 +256,27 @@ class EngineCommandsTest {
     CliRun bad = run("execute", guest("fib").toString(), "--u64", "-1");
     assertThat(bad.exit()).isNotZero();
     assertThat(bad.err()).contains("--u64");
+  }
+
+  /** execute, prove and verify read repeated, interleaved typed options in order, like input encode. */
+  @Test
+  void engineCommandsTakeRepeatedTypedOptionsInOrder() throws Exception {
+    String[] records = {"--u64", "3", "--string", "hi", "--u64", "251", "--bool", "true"};
+    String golden = dev.zisk4j.cli.input.InputCommandsTest.REPEATED_GOLDEN;
+    ExecuteCommand exec = new ExecuteCommand();
+    new CommandLine(exec).parseArgs(concat(new String[] {"p.zasm"}, records));
+    assertThat(java.util.HexFormat.of().formatHex(exec.input.bytes(null))).isEqualTo(golden);
+    ProveCommand prove = new ProveCommand();
+    new CommandLine(prove).parseArgs(concat(new String[] {"p.zasm", "-o", "p.bin"}, records));
+    assertThat(java.util.HexFormat.of().formatHex(prove.input.bytes(null))).isEqualTo(golden);
+    VerifyCommand verify = new VerifyCommand();
+    new CommandLine(verify).parseArgs(concat(new String[] {"p.zasm", "p.bin"}, records));
+    assertThat(java.util.HexFormat.of().formatHex(verify.input.bytes(null))).isEqualTo(golden);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
   }
 }

@@ -256,10 +256,10 @@ public final class DataStreamClient implements AutoCloseable {
         replies.add(e);
         closeQuietly(l.socket);
         if (!config.autoReconnect()) {
-          endStream(e);
+          endStream(new IOException("connection to " + config.host() + ":" + config.port() + " lost: " + why(e, config), e));
           return;
         }
-        log.info("connection to {}:{} lost ({}); reconnecting", config.host(), config.port(), e.getMessage());
+        log.info("connection to {}:{} lost ({}); reconnecting", config.host(), config.port(), why(e, config));
         if (!reconnect()) {
           return;
         }

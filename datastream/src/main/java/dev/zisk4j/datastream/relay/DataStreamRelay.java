@@ -201,7 +201,7 @@ public final class DataStreamRelay implements AutoCloseable {
     public void onStreamEnded(Throwable cause) {
       synchronized (lock) {
         if (!closed) {
-          log.warn("upstream stream ended: {}", cause.toString());
+          log.warn("upstream stream ended: {}", cause.getMessage() != null ? cause.getMessage() : cause.toString());
           upstreamDown = "lost: " + cause.getMessage();
           broken = true;
           lock.notifyAll();

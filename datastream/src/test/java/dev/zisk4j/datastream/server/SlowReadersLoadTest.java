@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the client reads all the time).
  *
  * <p>Default size: 100 clients, about 6 MB each at 600 kB/s (about 10 s; {@code -Dload.clients=}
- * and {@code -Dload.megabytes=} change it). The big version (tag {@code long}, {@code -Plong-tests}):
+ * and {@code -Dload.megabytes=} change it, {@code -Dload.threading=PLATFORM} runs it on platform
+ * threads, whose blocking writes show no partial progress). The big version (tag {@code long}, {@code -Plong-tests}):
  * 100 clients at 300 kB/s for about a minute under the default server settings (3 s write timeout).
  */
 class SlowReadersLoadTest {
@@ -48,7 +49,8 @@ class SlowReadersLoadTest {
 
   @Test
   void hundredSlowReadersAreNeverDroppedAndGetEverything() throws Exception {
-    run(ServerConfig.loopback().withWriteTimeout(Duration.ofSeconds(2)).withCheckInterval(Duration.ofMillis(100)),
+    run(ServerConfig.loopback().withWriteTimeout(Duration.ofSeconds(2)).withCheckInterval(Duration.ofMillis(100))
+            .withThreading(ServerConfig.Threading.valueOf(System.getProperty("load.threading", "VIRTUAL"))),
         CLIENTS, MEGABYTES, READ_RATE);
   }
 

@@ -13,6 +13,7 @@ import dev.zisk4j.engine.segment.SegmentProof;
 import dev.zisk4j.engine.segment.SegmentProver;
 import dev.zisk4j.engine.segment.Statement;
 import dev.zisk4j.engine.vm.MalformedImageException;
+import dev.zisk4j.engine.vm.PrecompileSupport;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.engine.vm.WordTape;
 import dev.zisk4j.engine.vm.InputTape;
@@ -73,10 +74,12 @@ public final class ZkVm {
    * @throws MalformedImageException if the program does not fit the segments (n > N−1, M > N/4)
    * @throws IllegalArgumentException if the options are outside what the engine supports
    * @throws IllegalStateException if the guest does not halt within {@code maxSegments}
+   * @throws UnsupportedOperationException if the program uses POSEIDON (its AIR is not built yet)
    */
   public ProofResult prove(ProgramImage image, byte[] input, ProveOptions options, ProgressListener progress)
       throws GuestFaultException, MalformedImageException {
     long t0 = System.nanoTime();
+    PrecompileSupport.requireProvable(image);
     checkFits(image, options);
     try {
       Plan plan = plan(image, WordTape.ofBytes(input), options, progress, cp -> { });
@@ -99,6 +102,7 @@ public final class ZkVm {
   public ProofResult prove(ProgramImage image, InputReader input, ProveOptions options, ProgressListener progress)
       throws IOException, GuestFaultException, MalformedImageException {
     long t0 = System.nanoTime();
+    PrecompileSupport.requireProvable(image);
     checkFits(image, options);
     ReaderTape tape = new ReaderTape(input);
     SegmentProver prover = proverFor(image, options);
@@ -176,7 +180,7 @@ public final class ZkVm {
     List<SegmentProver.Committed> committed = new ArrayList<>();
     for (Checkpoint cp : plan.segments()) {
       done[0] = 0.05 + 0.35 * cp.segIdx() / k;
-      progress.onProgress("commit segment " + cp.segIdx(), done[0]);
+      progress.onProgress("commit segment " + (cp.segIdx() + 1) + "/" + k, done[0]); // 1-based of k, as "segments: k" reports
       Phase1 p1 = early != null ? await(early.get(cp.segIdx())) : Phase1.of(prover.commit(cp, phases), keep);
       agg.accept(p1.commitment());
       committed.add(p1.kept());
@@ -186,7 +190,7 @@ public final class ZkVm {
     List<SegmentProof> proofs = new ArrayList<>();
     for (int i = 0; i < k; i++) {
       done[0] = 0.4 + 0.55 * i / k;
-      progress.onProgress("prove segment " + i, done[0]);
+      progress.onProgress("prove segment " + (i + 1) + "/" + k, done[0]);
       SegmentProver.Committed c = committed.get(i);
       proofs.add(prover.prove(c != null ? c : prover.commit(plan.segments().get(i), phases), g, phases));
       committed.set(i, null);

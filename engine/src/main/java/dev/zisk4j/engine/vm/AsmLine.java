@@ -94,7 +94,13 @@ final class AsmLine {
       next();
       negative = true;
     }
-    return signed(negative);
+    long v = signed(negative);
+    // NAME+4, BASE-1: sums of atoms, in the field (so a library can address RAM from a caller's base)
+    while (peek().is("+") || peek().is("-")) {
+      boolean minus = next().is("-");
+      v = dev.zisk4j.engine.field.Goldilocks.add(v, signed(minus));
+    }
+    return v;
   }
 
   /** An immediate whose names must already be defined, even in a lenient pass. */

@@ -53,14 +53,34 @@ public final class Assembler {
    * @throws AsmException at the first error, with its line and column
    */
   public ProgramImage assemble(String source) throws AsmException {
-    String[] lines = source.split("\r?\n", -1);
+    return assemble(source, null);
+  }
+
+  /**
+   * Assembles a source file; its {@code .include "FILE"} lines name files relative to the including file.
+   *
+   * @throws AsmException at the first error, with its file (for included ones), line and column
+   * @throws java.io.IOException if the file cannot be read
+   */
+  public ProgramImage assembleFile(java.nio.file.Path file) throws AsmException, java.io.IOException {
+    return assemble(java.nio.file.Files.readString(file), file);
+  }
+
+  /**
+   * Assembles source text whose {@code .include} lines resolve relative to {@code origin} (null: the
+   * source has no file, and {@code .include} is an error saying so).
+   *
+   * @throws AsmException at the first error, with its file (for included ones), line and column
+   */
+  public ProgramImage assemble(String source, java.nio.file.Path origin) throws AsmException {
+    List<SourceLine> lines = SourceIncludes.expand(source, origin);
     Map<String, Long> symbols = new HashMap<>();
     Pass first = new Pass(symbols, true);
     first.run(lines);
     Pass second = new Pass(symbols, false);
     second.run(lines);
     if (second.code.isEmpty()) {
-      throw new AsmException(Math.max(1, lines.length), 1, "program has no instructions");
+      throw new AsmException(Math.max(1, lines.size()), 1, "program has no instructions");
     }
     int logM = second.logMemory >= 0 ? second.logMemory : defaultLogMemory;
     for (DataWord dw : second.data) {
@@ -93,14 +113,18 @@ public final class Assembler {
       this.defining = defining;
     }
 
-    void run(String[] lines) throws AsmException {
-      for (int i = 0; i < lines.length; i++) {
-        String text = lines[i];
+    void run(List<SourceLine> lines) throws AsmException {
+      for (SourceLine sl : lines) {
+        String text = sl.text();
         int semi = text.indexOf(';');
         if (semi >= 0) {
           text = text.substring(0, semi);
         }
-        line(new AsmLine(AsmToken.lex(text, i + 1), i + 1, symbols, defining));
+        try {
+          line(new AsmLine(AsmToken.lex(text, sl.line()), sl.line(), symbols, defining));
+        } catch (AsmException e) {
+          throw sl.origin() == null ? e : new AsmException(sl.origin(), e.line(), e.column(), e.reason());
+        }
       }
     }
 
@@ -260,6 +284,10 @@ public final class Assembler {
           in.expect(",");
           long[] mem = in.memoryOperand();
           return new Instruction(Opcode.LOAD, rd, (int) mem[0], 0, mem[1]);
+        }
+        case "poseidon" -> {
+          long[] mem = in.memoryOperand();
+          return new Instruction(Opcode.POSEIDON, 0, (int) mem[0], 0, mem[1]);
         }
         case "store" -> {
           int rs2 = in.register();

@@ -94,6 +94,7 @@ public final class Disassembler {
       case WRITE -> "write " + rs1;
       case ASSERT -> "assert " + rs1 + ", " + operandB(insn.rs2(), insn.imm());
       case HALT -> "halt";
+      case POSEIDON -> "poseidon " + memory(insn.rs1(), insn.imm());
       case STALL -> throw new IllegalArgumentException("STALL is not in programs");
     };
   }

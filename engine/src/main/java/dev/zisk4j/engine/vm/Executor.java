@@ -1,6 +1,7 @@
 package dev.zisk4j.engine.vm;
 
 import dev.zisk4j.engine.field.Goldilocks;
+import dev.zisk4j.engine.hash.Poseidon;
 import java.io.IOException;
 import java.util.List;
 
@@ -11,7 +12,11 @@ import java.util.List;
  * <p>The program is pre-decoded into flat arrays so the loop allocates nothing. An optional {@link
  * StepObserver} sees each cycle (the trace builder); without one this is the fast executor that plans
  * segments. Guest faults are results ({@link RunOutcome.Stop#FAULT}), not exceptions. Thread-safe:
- * instances are immutable and each run works on its own state.
+ * instances are immutable and each run works on its own state (and its own Poseidon scratch).
+ *
+ * <p>POSEIDON (PRECOMPILES.md §1) permutes RAM[A..A+11] in place and costs {@value Isa#POSEIDON_CYCLES}
+ * cycles and as many memory accesses, checked against the limits for all of them before it runs, so
+ * a limit never splits it.
  */
 public final class Executor {
   private final Instruction[] insns;
@@ -51,16 +56,19 @@ public final class Executor {
       throws IOException {
     long cycles = 0;
     long accesses = 0;
+    long permutations = 0;
+    Poseidon poseidon = null;
+    long[] state = null;
     long[] r = s.regs;
     long[] mem = s.memory;
     int n = ops.length;
     while (true) {
       if (cycles >= limits.maxCycles()) {
-        return new RunOutcome(RunOutcome.Stop.CYCLE_LIMIT, cycles, accesses, null);
+        return new RunOutcome(RunOutcome.Stop.CYCLE_LIMIT, cycles, accesses, permutations, null);
       }
       long pcl = s.pc;
       if (Long.compareUnsigned(pcl, n) >= 0) {
-        return fault(s, cycles, accesses, "pc outside the program: n=" + n);
+        return fault(s, cycles, accesses, permutations, "pc outside the program: n=" + n);
       }
       int pc = (int) pcl;
       int op = ops[pc];
@@ -75,7 +83,7 @@ public final class Executor {
         case 2 -> res = Goldilocks.mul(a, Goldilocks.add(r[rs2s[pc]], imm));
         case 3 -> {
           if (a == 0) {
-            return fault(s, cycles, accesses, "INV of zero");
+            return fault(s, cycles, accesses, permutations, "INV of zero");
           }
           res = Goldilocks.inv(a);
         }
@@ -85,7 +93,7 @@ public final class Executor {
           if (Long.compareUnsigned(Goldilocks.sub(Goldilocks.sub(b, a), 1), Isa.LT_RANGE) < 0) {
             res = 1;
           } else if (Long.compareUnsigned(Goldilocks.sub(a, b), Isa.LT_RANGE) >= 0) {
-            return fault(s, cycles, accesses, "LT operands further apart than 2^32: a="
+            return fault(s, cycles, accesses, permutations, "LT operands further apart than 2^32: a="
                 + Long.toUnsignedString(a) + ", b=" + Long.toUnsignedString(b));
           }
         }
@@ -107,11 +115,11 @@ public final class Executor {
         }
         case 9, 10 -> {
           if (accesses >= limits.maxMemoryAccesses()) {
-            return new RunOutcome(RunOutcome.Stop.ACCESS_LIMIT, cycles, accesses, null);
+            return new RunOutcome(RunOutcome.Stop.ACCESS_LIMIT, cycles, accesses, permutations, null);
           }
           addr = Goldilocks.add(a, imm);
           if (Long.compareUnsigned(addr, mem.length) >= 0) {
-            return fault(s, cycles, accesses, "memory address outside RAM: address="
+            return fault(s, cycles, accesses, permutations, "memory address outside RAM: address="
                 + Long.toUnsignedString(addr) + ", M=" + mem.length);
           }
           res = op == 9 ? mem[(int) addr] : r[rs2s[pc]];
@@ -121,11 +129,28 @@ public final class Executor {
         case 13 -> {
           long b = Goldilocks.add(r[rs2s[pc]], imm);
           if (a != b) {
-            return fault(s, cycles, accesses, "ASSERT failed: a=" + Long.toUnsignedString(a)
+            return fault(s, cycles, accesses, permutations, "ASSERT failed: a=" + Long.toUnsignedString(a)
                 + ", b=" + Long.toUnsignedString(b));
           }
         }
         case 14 -> nextPc = pcl;
+        case 16 -> {
+          if (cycles + Isa.POSEIDON_CYCLES > limits.maxCycles()) {
+            return new RunOutcome(RunOutcome.Stop.CYCLE_LIMIT, cycles, accesses, permutations, null);
+          }
+          if (accesses + Isa.POSEIDON_CYCLES > limits.maxMemoryAccesses()) {
+            return new RunOutcome(RunOutcome.Stop.ACCESS_LIMIT, cycles, accesses, permutations, null);
+          }
+          addr = Goldilocks.add(a, imm);
+          if (mem.length < Poseidon.WIDTH || Long.compareUnsigned(addr, mem.length - (long) Poseidon.WIDTH) > 0) {
+            return fault(s, cycles, accesses, permutations, "POSEIDON state outside RAM: address="
+                + Long.toUnsignedString(addr) + ", M=" + mem.length + " (needs A + 12 <= M)");
+          }
+          if (poseidon == null) {
+            poseidon = new Poseidon();
+            state = new long[Poseidon.WIDTH];
+          }
+        }
         default -> { } // WRITE has no result; STALL never loads
       }
       if (observer != null) {
@@ -133,6 +158,14 @@ public final class Executor {
       }
       switch (op) {
         case 10 -> mem[(int) addr] = res;
+        case 16 -> {
+          System.arraycopy(mem, (int) addr, state, 0, Poseidon.WIDTH);
+          poseidon.permute(state);
+          System.arraycopy(state, 0, mem, (int) addr, Poseidon.WIDTH);
+          accesses += Isa.POSEIDON_CYCLES;
+          permutations++;
+          s.permutations++;
+        }
         case 11 -> s.inputPosition++;
         case 12 -> {
           out.append(a);
@@ -145,15 +178,16 @@ public final class Executor {
         r[rd] = res;
       }
       s.pc = nextPc;
-      s.cycles++;
-      cycles++;
+      long cost = op == 16 ? Isa.POSEIDON_CYCLES : 1;
+      s.cycles += cost;
+      cycles += cost;
       if (op == 14) {
-        return new RunOutcome(RunOutcome.Stop.HALTED, cycles, accesses, null);
+        return new RunOutcome(RunOutcome.Stop.HALTED, cycles, accesses, permutations, null);
       }
     }
   }
 
-  private static RunOutcome fault(VmState s, long cycles, long accesses, String reason) {
-    return new RunOutcome(RunOutcome.Stop.FAULT, cycles, accesses, new Fault(s.cycles, s.pc, reason));
+  private static RunOutcome fault(VmState s, long cycles, long accesses, long permutations, String reason) {
+    return new RunOutcome(RunOutcome.Stop.FAULT, cycles, accesses, permutations, new Fault(s.cycles, s.pc, reason));
   }
 }

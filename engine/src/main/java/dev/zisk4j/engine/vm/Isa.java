@@ -10,6 +10,9 @@ public final class Isa {
   /** LT's range: a difference below 2^32 counts as "small". */
   public static final long LT_RANGE = 1L << 32;
 
+  /** Cycles and memory accesses of one POSEIDON: one trace row per word read or written (PRECOMPILES.md §1). */
+  public static final int POSEIDON_CYCLES = 24;
+
   private Isa() {}
 
   /** True if v, read as unsigned, is a canonical field element. */

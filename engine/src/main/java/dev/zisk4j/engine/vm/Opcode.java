@@ -1,7 +1,9 @@
 package dev.zisk4j.engine.vm;
 
 /**
- * The sixteen opcodes of the VM (engine.md §2.1), numbered as on the wire.
+ * The opcodes of the VM, numbered as on the wire: the sixteen of engine.md §2.1 and the precompile
+ * POSEIDON (16, engine/PRECOMPILES.md §1). Codes are 6 bits (0..63); the VM AIR's one-hot flags cover
+ * the sixteen {@link #inVmAir()} codes only, until the precompile columns land.
  *
  * <p>{@link #forcesRd0()} marks the ops whose result is meaningless: the loader rejects rd ≠ r0 for
  * them so that every valid image has one decoding.
@@ -23,7 +25,14 @@ public enum Opcode {
   ASSERT(13, "assert", true),
   HALT(14, "halt", true),
   /** Padding rows after HALT inside a segment; cannot be assembled or loaded. */
-  STALL(15, "stall", true);
+  STALL(15, "stall", true),
+  /** The zkEVM Poseidon permutation of RAM[A..A+11] in place, A = r[rs1] + imm (PRECOMPILES.md §1). */
+  POSEIDON(16, "poseidon", true);
+
+  /** Opcodes are below 2^6. */
+  public static final int CODE_LIMIT = 64;
+  /** The opcodes 0..15 that the VM AIR (engine.md §3) has flag columns for. */
+  private static final int VM_AIR_CODES = 16;
 
   private static final Opcode[] BY_CODE = values();
 
@@ -37,7 +46,7 @@ public enum Opcode {
     this.forcesRd0 = forcesRd0;
   }
 
-  /** The 4-bit code (0..15) used in the instruction word and the one-hot flag index. */
+  /** The code (0..63) used in the instruction word; for {@link #inVmAir()} ops the one-hot flag index. */
   public int code() {
     return code;
   }
@@ -52,13 +61,28 @@ public enum Opcode {
     return forcesRd0;
   }
 
+  /** True for the ops the VM AIR has a flag column for (everything but the precompiles). */
+  public boolean inVmAir() {
+    return code < VM_AIR_CODES;
+  }
+
+  /** The ops with a VM AIR flag column, in code order (the AIR's column order). */
+  public static Opcode[] vmAirValues() {
+    return java.util.Arrays.copyOf(BY_CODE, VM_AIR_CODES);
+  }
+
+  /** True if an opcode has this code. */
+  public static boolean isDefined(int code) {
+    return code >= 0 && code < BY_CODE.length;
+  }
+
   /**
    * The opcode with this code.
    *
-   * @throws IllegalArgumentException if code is outside 0..15
+   * @throws IllegalArgumentException if no opcode has this code
    */
   public static Opcode of(int code) {
-    if (code < 0 || code >= BY_CODE.length) {
+    if (!isDefined(code)) {
       throw new IllegalArgumentException("opcode out of range: code=" + code);
     }
     return BY_CODE[code];

@@ -24,11 +24,13 @@ import java.util.Set;
  * instructions) is a new version beside this one. Version 2 added logM: the machine's RAM has 2^logM
  * words, so the RAM size is part of the program and of its imageId, never a choice of whoever proves
  * it. Version 1 (no logM) is refused with a message saying so: reading it would need exactly the
- * guess about M that version 2 removes.
+ * guess about M that version 2 removes. The POSEIDON opcode (PRECOMPILES.md §1) did not move the
+ * version: its word is ≥ 2^13, which earlier readers of version 2 refuse, and every other word is
+ * unchanged, so no image is ever read two ways.
  *
  * <p>Decoding is strict: structural problems (magic, version, logM outside [{@value
  * ProgramImage#MIN_LOG_MEMORY}, {@value ProgramImage#MAX_LOG_MEMORY}], truncation, trailing bytes, words ≥
- * 2^13, STALL, rd ≠ r0 where forced, non-canonical imm/value, repeated data addresses or addresses ≥ M,
+ * 2^15, unknown opcodes, STALL, rd ≠ r0 where forced, non-canonical imm/value, repeated data addresses or addresses ≥ M,
  * n = 0) throw {@link MalformedImageException}. The limits that depend on the segment shape (n ≤ N−1,
  * M ≤ N/4) are checked by {@link ProgramImage#checkFits}.
  */
@@ -157,6 +159,10 @@ public final class ProgramImageFormat {
     if (!Isa.isCanonical(imm)) {
       throw new MalformedImageException("immediate not canonical: pc=" + pc + ", imm="
           + Long.toUnsignedString(imm) + ", offset=" + offset);
+    }
+    int code = (int) ((word & 15) + 16 * (word >>> 13));
+    if (!Opcode.isDefined(code)) {
+      throw new MalformedImageException("unknown opcode: pc=" + pc + ", op=" + code + ", offset=" + offset);
     }
     Instruction insn = Instruction.decode((int) word, imm);
     String problem = ProgramImage.problem(insn);

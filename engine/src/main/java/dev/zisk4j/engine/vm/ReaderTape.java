@@ -36,7 +36,7 @@ public final class ReaderTape implements InputTape {
   }
 
   private boolean fill() throws IOException {
-    int got = reader.readWords(buffer, 0, buffer.length);
+    int got = reader.readRecordWords(buffer, 0, buffer.length); // framing checked as the words pass
     if (got < 0) {
       ended = true;
       return false;

@@ -5,10 +5,11 @@ package dev.zisk4j.engine.vm;
  *
  * @param stop why the run stopped
  * @param cycles cycles executed by this call
- * @param memoryAccesses LOAD/STORE cycles executed by this call
+ * @param memoryAccesses memory accesses of this call (one per LOAD/STORE, 24 per POSEIDON)
+ * @param permutations POSEIDON instructions executed by this call
  * @param fault the guest fault, or null
  */
-public record RunOutcome(Stop stop, long cycles, long memoryAccesses, Fault fault) {
+public record RunOutcome(Stop stop, long cycles, long memoryAccesses, long permutations, Fault fault) {
   /** Why a run stopped. */
   public enum Stop {
     /** The guest executed HALT; the state's pc points at the HALT. */

@@ -95,9 +95,12 @@ public final class TraceBuilder {
 
     @Override
     public void onStep(VmState s, Instruction insn, long res, long memAddress) {
+      Opcode op = insn.op();
+      if (!op.inVmAir()) {
+        throw new UnsupportedOperationException(PrecompileSupport.missing(op));
+      }
       int i = row++;
       fillState(c, i, s, icnt, ocnt);
-      Opcode op = insn.op();
       long a = s.regs[insn.rs1()];
       long b = Goldilocks.add(s.regs[insn.rs2()], insn.imm());
       c[TraceLayout.WORD][i] = insn.word();

@@ -67,7 +67,7 @@ public final class TraceLayout {
     }
     n[WORD] = "word";
     n[IMM] = "imm";
-    for (Opcode op : Opcode.values()) {
+    for (Opcode op : Opcode.vmAirValues()) {
       n[F0 + op.code()] = "f_" + op.mnemonic();
     }
     for (int i = 0; i < 8; i++) {

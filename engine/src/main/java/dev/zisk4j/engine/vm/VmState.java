@@ -11,6 +11,7 @@ public final class VmState {
   long cycles;
   long inputPosition;
   long outputPosition;
+  long permutations;
 
   /**
    * The initial state of a program: pc 0, registers 0, the image's RAM of M words, zero plus the
@@ -68,6 +69,7 @@ public final class VmState {
     c.cycles = cycles;
     c.inputPosition = inputPosition;
     c.outputPosition = outputPosition;
+    c.permutations = permutations;
     return c;
   }
 
@@ -108,6 +110,11 @@ public final class VmState {
   /** Input words read so far. */
   public long inputPosition() {
     return inputPosition;
+  }
+
+  /** POSEIDON instructions executed by runs on this state (not part of a checkpoint's wire form). */
+  public long permutations() {
+    return permutations;
   }
 
   /** Output elements written so far. */

@@ -10,6 +10,7 @@ import dev.zisk4j.engine.field.Ext;
 import dev.zisk4j.engine.field.ExtField;
 import dev.zisk4j.engine.stark.SecurityEstimate;
 import dev.zisk4j.engine.vm.Instruction;
+import dev.zisk4j.engine.vm.PrecompileSupport;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.engine.vm.SegmentTrace;
 import dev.zisk4j.engine.vm.VmState;
@@ -45,8 +46,13 @@ public final class VmAir implements Air {
     this.memOut = memOut;
   }
 
-  /** The AIR of a program (for its RAM size), not yet bound to a statement. */
+  /**
+   * The AIR of a program (for its RAM size), not yet bound to a statement.
+   *
+   * @throws UnsupportedOperationException if the program uses a precompile that cannot be proved yet
+   */
   public static VmAir of(ProgramImage image, InputMode mode) {
+    PrecompileSupport.requireProvable(image);
     int memoryWords = image.memoryWords();
     return new VmAir(image, memoryWords, mode, VmConstraints.build(memoryWords, mode == InputMode.PUBLIC),
         null, null, null, null);

@@ -106,13 +106,13 @@ final class VmConstraints {
 
   private void decode() {
     List<Expr> flags = new ArrayList<>();
-    for (Opcode op : Opcode.values()) {
+    for (Opcode op : Opcode.vmAirValues()) {
       b.transition("decode.flag_bool." + op.mnemonic(), "decode", f(op).mul(f(op).oneMinus()));
       flags.add(f(op));
     }
     b.transition("decode.flag_sum", "decode", Expr.sum(flags).sub(1));
     Expr word = Expr.ZERO;
-    for (Opcode op : Opcode.values()) {
+    for (Opcode op : Opcode.vmAirValues()) {
       if (op.code() != 0) {
         word = word.add(f(op).mul(op.code()));
       }

@@ -46,7 +46,10 @@ class ProgramImageTest {
     rejects(putInt(ok, 7, 0), "no instructions: n=0");
     rejects(putInt(ok, 7, 0x7FFF_FFFF), "image truncated: n=2147483647");
     rejects(putInt(ok, 7, -1), "image truncated");
-    rejects(putInt(ok, 11, 1 << 13), "instruction word out of range: pc=0, word=8192");
+    rejects(putInt(ok, 11, 1 << 15), "instruction word out of range: pc=0, word=32768");
+    rejects(putInt(ok, 11, (1 << 13) + 1), "unknown opcode: pc=0, op=17");
+    rejects(putInt(ok, 11, 3 << 13), "unknown opcode: pc=0, op=48");
+    rejects(putInt(ok, 11, (1 << 13) + 16), "rd must be r0 for POSEIDON: rd=1: pc=0");
     rejects(putInt(ok, 11, 15), "STALL cannot appear in a program: pc=0");
     rejects(putInt(ok, 23, 14 + 16), "rd must be r0 for HALT: rd=1: pc=1");
     rejects(putLong(ok, 15, Goldilocks.P), "immediate not canonical: pc=0");

@@ -1,0 +1,949 @@
+package dev.zisk4j.cluster.coordinator;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import dev.zisk4j.cluster.api.EngineCodec;
+import dev.zisk4j.cluster.api.MalformedMessageException;
+import dev.zisk4j.cluster.store.JobKind;
+import dev.zisk4j.cluster.store.JobPhase;
+import dev.zisk4j.cluster.store.JobRecord;
+import dev.zisk4j.cluster.store.JobRecord.Failure;
+import dev.zisk4j.cluster.store.JobState;
+import dev.zisk4j.cluster.store.JobStore;
+import dev.zisk4j.engine.parallel.Workers;
+import dev.zisk4j.engine.segment.Aggregator;
+import dev.zisk4j.engine.segment.Bundle;
+import dev.zisk4j.engine.segment.BundleVerdict;
+import dev.zisk4j.engine.segment.BundleVerifier;
+import dev.zisk4j.engine.segment.Checkpoint;
+import dev.zisk4j.engine.segment.ExpectedInput;
+import dev.zisk4j.engine.segment.GlobalChallenges;
+import dev.zisk4j.engine.segment.Plan;
+import dev.zisk4j.engine.segment.Planner;
+import dev.zisk4j.engine.segment.SegPublic;
+import dev.zisk4j.engine.segment.SegmentCommitment;
+import dev.zisk4j.engine.segment.SegmentProof;
+import dev.zisk4j.engine.segment.SegmentProver;
+import dev.zisk4j.engine.segment.Statement;
+import dev.zisk4j.engine.segment.VerifyPolicy;
+import dev.zisk4j.engine.segment.VerifyingKeys;
+import dev.zisk4j.engine.vm.WordTape;
+import dev.zisk4j.engine.vmair.InputMode;
+import dev.zisk4j.proto.coordinator.v1.JobEventCancelled;
+import dev.zisk4j.proto.coordinator.v1.JobEventCompleted;
+import dev.zisk4j.proto.coordinator.v1.JobEventFailed;
+import dev.zisk4j.proto.coordinator.v1.JobEventProgress;
+import dev.zisk4j.proto.coordinator.v1.JobEventQueued;
+import dev.zisk4j.proto.coordinator.v1.JobEventStarted;
+import dev.zisk4j.proto.distributed.v1.ContributionParams;
+import dev.zisk4j.proto.distributed.v1.CoordinatorMessage;
+import dev.zisk4j.proto.distributed.v1.ExecuteTaskRequest;
+import dev.zisk4j.proto.distributed.v1.ExecuteTaskResponse;
+import dev.zisk4j.proto.distributed.v1.Heartbeat;
+import dev.zisk4j.proto.distributed.v1.JobCancelled;
+import dev.zisk4j.proto.distributed.v1.ProveParams;
+import dev.zisk4j.proto.distributed.v1.ProverMessage;
+import dev.zisk4j.proto.distributed.v1.ProverReconnectRequest;
+import dev.zisk4j.proto.distributed.v1.ProverRegisterRequest;
+import dev.zisk4j.proto.distributed.v1.ProverRegisterResponse;
+import dev.zisk4j.proto.distributed.v1.ReconnectionAction;
+import dev.zisk4j.proto.distributed.v1.SetupProgram;
+import dev.zisk4j.proto.distributed.v1.Shutdown;
+import dev.zisk4j.proto.distributed.v1.TaskDirective;
+import dev.zisk4j.proto.distributed.v1.TaskRef;
+import dev.zisk4j.proto.distributed.v1.TaskResultAck;
+import dev.zisk4j.proto.distributed.v1.TaskType;
+import io.grpc.Status;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler (cluster.md §2): one platform thread owns the worker registry, the jobs, their tasks
+ * and the slots; everything else posts events to its inbox. Its only I/O is stream {@code onNext};
+ * planning, challenge grinding and aggregation run on helper threads that post their results back.
+ */
+public final class Dispatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+  /** The largest segment proof a result may carry (the JZKS of N = 2^22 is far below). */
+  static final int MAX_PROOF_BYTES = 16 << 20;
+
+  private final CoordinatorConfig config;
+  private final JobStore store;
+  private final Workers engine;
+  private final VerifyingKeys keys;
+  private final BundleVerifier verifier;
+  private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private final ExecutorService helpers;
+  private final ScheduledExecutorService ticker;
+  private volatile boolean running = true;
+  private final AtomicLong heartbeatSeq = new AtomicLong();
+
+  // ---- dispatcher-thread state
+  private final Map<String, WorkerSession> workers = new LinkedHashMap<>();
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final ArrayDeque<Job> queue = new ArrayDeque<>();
+  /** Running jobs in admission order (assignment prefers the oldest). */
+  private final List<Job> active = new ArrayList<>();
+
+  public Dispatcher(CoordinatorConfig config, JobStore store) {
+    this.config = config;
+    this.store = store;
+    this.engine = Workers.of(config.verifierThreads());
+    this.keys = new VerifyingKeys(engine);
+    this.verifier = new BundleVerifier(keys);
+    this.helpers = Executors.newFixedThreadPool(Math.max(2, config.verifierThreads()), r -> {
+      Thread t = new Thread(r, "coordinator-helper");
+      t.setDaemon(true);
+      return t;
+    });
+    this.thread = new Thread(this::loop, "dispatcher");
+    this.thread.setDaemon(true);
+    this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "heartbeat");
+      t.setDaemon(true);
+      t.setPriority(Thread.MAX_PRIORITY);
+      return t;
+    });
+  }
+
+  public void start() {
+    thread.start();
+    long ms = config.heartbeatInterval().toMillis();
+    ticker.scheduleAtFixedRate(() -> post(this::tick), ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs {@code r} on the dispatcher thread. */
+  void post(Runnable r) {
+    if (running) {
+      inbox.add(r);
+    }
+  }
+
+  /** Runs {@code c} on the dispatcher thread and returns its result (admin reads, submissions). */
+  <T> CompletableFuture<T> call(Supplier<T> c) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    if (!running) {
+      f.completeExceptionally(new IllegalStateException("the coordinator is shutting down"));
+      return f;
+    }
+    post(() -> {
+      try {
+        f.complete(c.get());
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    });
+    return f;
+  }
+
+  private void loop() {
+    while (running) {
+      Runnable r;
+      try {
+        r = inbox.poll(200, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (r == null) {
+        continue;
+      }
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        String trace = UUID.randomUUID().toString();
+        log.error("dispatcher event failed (trace {})", trace, e);
+      }
+    }
+  }
+
+  private void helper(Callable<Runnable> work, java.util.function.Consumer<Exception> onFailure) {
+    helpers.execute(() -> {
+      Runnable next;
+      try {
+        next = work.call();
+      } catch (Exception e) {
+        post(() -> onFailure.accept(e));
+        return;
+      }
+      post(next);
+    });
+  }
+
+  // ================================================================ worker stream
+
+  void onMessage(ProverConnection c, ProverMessage m) {
+    if (c.closed()) {
+      return;
+    }
+    if (c.session == null) {
+      switch (m.getMessageCase()) {
+        case REGISTER -> register(c, m.getRegister());
+        case RECONNECT -> reconnect(c, m.getReconnect());
+        default -> c.close(Status.INVALID_ARGUMENT.withDescription(
+            "the first ProverStream message must be register or reconnect, got " + m.getMessageCase()));
+      }
+      return;
+    }
+    WorkerSession w = c.session;
+    w.lastSeenNanos = System.nanoTime();
+    w.lastHeartbeat = Instant.now();
+    switch (m.getMessageCase()) {
+      case HEARTBEAT_ACK -> {
+        if (!m.getHeartbeatAck().getProverId().isEmpty() && !m.getHeartbeatAck().getProverId().equals(w.id)) {
+          c.close(Status.PERMISSION_DENIED.withDescription("heartbeat_ack names prover "
+              + m.getHeartbeatAck().getProverId() + " but this stream belongs to " + w.id));
+          onClosed(c, "foreign prover_id");
+        }
+      }
+      case EXECUTE_TASK_RESPONSE -> onResult(w, m.getExecuteTaskResponse());
+      case JOB_CANCELLED_ACK -> {
+        String job = m.getJobCancelledAck().getJobId();
+        if (w.cancelling.remove(job)) {
+          w.running.removeIf(t -> t.job.id.equals(job));
+          assign();
+        }
+      }
+      case SETUP_PROGRAM_ACK -> {
+        if (!m.getSetupProgramAck().getSuccess()) {
+          log.warn("prover {} failed to set up program {}: {}", w.id, m.getSetupProgramAck().getHashId(),
+              m.getSetupProgramAck().getErrorMessage());
+          w.programs.remove(m.getSetupProgramAck().getHashId());
+        }
+      }
+      case ERROR -> {
+        if ("SHUTTING_DOWN".equals(m.getError().getCode())) {
+          w.draining = WorkerSession.State.DRAINING;
+        } else {
+          log.warn("prover {} reports {}: {}", w.id, m.getError().getCode(), m.getError().getErrorMessage());
+        }
+      }
+      case REGISTER, RECONNECT -> c.close(Status.FAILED_PRECONDITION.withDescription(
+          "this stream is already registered as " + w.id + "; open a new stream to register again"));
+      case MESSAGE_NOT_SET -> c.close(Status.INVALID_ARGUMENT.withDescription("empty ProverMessage (no oneof set)"));
+    }
+  }
+
+  private WorkerSession admit(ProverConnection c, String requestedId, int units) {
+    if (units < 1) {
+      c.close(Status.INVALID_ARGUMENT.withDescription(
+          "compute_capacity.compute_units must be at least 1, got " + Integer.toUnsignedString(units)));
+      return null;
+    }
+    if (units > 4096) {
+      c.close(Status.INVALID_ARGUMENT.withDescription("compute_capacity.compute_units " + units + " exceeds 4096"));
+      return null;
+    }
+    String id = requestedId == null || requestedId.isBlank() ? UUID.randomUUID().toString() : requestedId;
+    if (id.length() > 128) {
+      c.close(Status.INVALID_ARGUMENT.withDescription("prover_id longer than 128 characters"));
+      return null;
+    }
+    WorkerSession old = workers.get(id);
+    if (old != null) {
+      // no authentication yet (C4): the newer stream supersedes the old one
+      old.close(Status.ABORTED.withDescription("superseded by a newer stream for prover " + id));
+      drop(old, "superseded");
+    } else if (workers.size() >= config.maxTotalWorkers()) {
+      c.close(Status.RESOURCE_EXHAUSTED.withDescription("the cluster already has max_total_workers="
+          + config.maxTotalWorkers() + " provers"));
+      return null;
+    }
+    WorkerSession w = new WorkerSession(id, c, units, c.remote);
+    c.session = w;
+    workers.put(id, w);
+    return w;
+  }
+
+  private ProverRegisterResponse.Builder accepted(WorkerSession w) {
+    Instant now = Instant.now();
+    return ProverRegisterResponse.newBuilder().setProverId(w.id).setAccepted(true).setMessage("registered")
+        .setRegisteredAt(ts(now)).setHeartbeatIntervalMs((int) config.heartbeatInterval().toMillis());
+  }
+
+  private void register(ProverConnection c, ProverRegisterRequest r) {
+    WorkerSession w = admit(c, r.hasProverId() ? r.getProverId() : null, r.getComputeCapacity().getComputeUnits());
+    if (w == null) {
+      return;
+    }
+    w.programs.addAll(r.getCachedProgramsList());
+    log.info("prover {} registered from {} with {} compute units", w.id, w.remote, w.capacity);
+    w.send(CoordinatorMessage.newBuilder().setRegisterResponse(accepted(w)).build());
+    tryAdmit();
+    assign();
+  }
+
+  private void reconnect(ProverConnection c, ProverReconnectRequest r) {
+    WorkerSession w = admit(c, r.getProverId(), r.getComputeCapacity().getComputeUnits());
+    if (w == null) {
+      return;
+    }
+    w.programs.addAll(r.getCachedProgramsList());
+    // Attempts are released when a stream closes (no reconnect grace yet, part 2), so every task a
+    // reconnecting prover still holds is stale: it is told to drop it; the task was re-dispatched.
+    ProverRegisterResponse.Builder resp = accepted(w);
+    for (TaskRef t : r.getTasksList()) {
+      resp.addTaskDirectives(TaskDirective.newBuilder().setTask(t)
+          .setAction(ReconnectionAction.RECONNECTION_ACTION_CANCEL_STALE_JOB));
+    }
+    log.info("prover {} reconnected with {} held tasks (all stale)", w.id, r.getTasksCount());
+    w.send(CoordinatorMessage.newBuilder().setRegisterResponse(resp).build());
+    tryAdmit();
+    assign();
+  }
+
+  void onClosed(ProverConnection c, String why) {
+    WorkerSession w = c.session;
+    c.close(Status.OK);
+    if (w != null && workers.get(w.id) == w) {
+      drop(w, why);
+      assign();
+    }
+  }
+
+  /** Removes a session; its running attempts are LOST and their tasks re-readied. */
+  private void drop(WorkerSession w, String why) {
+    workers.remove(w.id);
+    log.info("prover {} disconnected: {}", w.id, why);
+    for (Task t : List.copyOf(w.running)) {
+      if (t.status == Task.Status.RUNNING && w.id.equals(t.worker) && !t.job.state.terminal()) {
+        failAttempt(t, w, "LOST", "prover " + w.id + " disconnected (" + why + ")");
+      }
+    }
+    w.running.clear();
+    for (Job j : active) {
+      j.workers.remove(w.id);
+    }
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    long limit = 3 * config.heartbeatInterval().toNanos();
+    Heartbeat hb = Heartbeat.newBuilder().setTimestamp(ts(Instant.now())).setSeq(heartbeatSeq.incrementAndGet()).build();
+    for (WorkerSession w : List.copyOf(workers.values())) {
+      if (now - w.lastSeenNanos > limit) {
+        w.close(Status.UNAVAILABLE.withDescription("no message for 3 heartbeat intervals"));
+        drop(w, "missed 3 heartbeats");
+      } else {
+        w.send(CoordinatorMessage.newBuilder().setHeartbeat(hb).build());
+      }
+    }
+    long phaseLimit = config.phaseLimit().toNanos();
+    for (Job j : List.copyOf(active)) {
+      if (phaseLimit > 0 && now - j.phaseStartedNanos > phaseLimit) {
+        fail(j, new Failure(Failure.Kind.TIMEOUT, "phase " + j.phase + " exceeded " + config.phaseLimit(), j.phase));
+      }
+    }
+    long queueLimit = config.queueTimeout().toNanos();
+    for (Job j : List.copyOf(queue)) {
+      if (queueLimit > 0 && now - j.createdNanos > queueLimit) {
+        queue.remove(j);
+        fail(j, new Failure(Failure.Kind.TIMEOUT, "queued longer than " + config.queueTimeout(), JobPhase.NONE));
+      }
+    }
+    assign();
+  }
+
+  // ================================================================ results
+
+  private void ack(WorkerSession w, ExecuteTaskResponse r, boolean accepted, String reason) {
+    TaskRef ref = TaskRef.newBuilder().setJobId(r.getJobId()).setTaskType(r.getTaskType())
+        .setSegmentIndex(r.getSegmentIndex()).setAttempt(r.getAttempt()).setEpoch(r.getEpoch()).setFinished(true).build();
+    w.send(CoordinatorMessage.newBuilder()
+        .setTaskResultAck(TaskResultAck.newBuilder().setTask(ref).setAccepted(accepted).setReason(reason)).build());
+  }
+
+  private void onResult(WorkerSession w, ExecuteTaskResponse r) {
+    Job job = jobs.get(r.getJobId());
+    if (job == null) {
+      ack(w, r, false, "unknown job " + r.getJobId());
+      return;
+    }
+    Task[] tasks = switch (r.getTaskType()) {
+      case PARTIAL_CONTRIBUTION -> job.contributions;
+      case PROVE -> job.proves;
+      default -> null;
+    };
+    if (tasks == null || r.getSegmentIndex() >= tasks.length) {
+      ack(w, r, false, "unknown task " + r.getTaskType() + " segment " + Integer.toUnsignedString(r.getSegmentIndex())
+          + " of job " + job.id);
+      return;
+    }
+    Task t = tasks[r.getSegmentIndex()];
+    if (r.getEpoch() != 0) {
+      ack(w, r, false, "unknown epoch " + Integer.toUnsignedString(r.getEpoch()) + " (current 0)");
+      return;
+    }
+    if (t.status != Task.Status.RUNNING || t.attempt != r.getAttempt() || !w.id.equals(t.worker)) {
+      ack(w, r, false, "stale result: " + t + " attempt " + Integer.toUnsignedString(r.getAttempt())
+          + " is not the running attempt of this prover");
+      return;
+    }
+    w.running.remove(t);
+    if (job.state.terminal()) {
+      ack(w, r, false, "job " + job.id + " is " + job.state);
+      return;
+    }
+    if (!r.getSuccess()) {
+      ack(w, r, true, "failure recorded");
+      if ("WORKER_BUSY".equals(r.getErrorCode())) {
+        t.status = Task.Status.READY;
+        t.worker = null;
+      } else {
+        failAttempt(t, w, r.getErrorCode(), r.getErrorMessage());
+      }
+      assign();
+      return;
+    }
+    String bad = switch (r.getTaskType()) {
+      case PARTIAL_CONTRIBUTION -> acceptContribution(job, t, r);
+      case PROVE -> acceptProof(job, t, r);
+      default -> "unexpected task type";
+    };
+    if (bad != null) {
+      ack(w, r, false, bad);
+      failAttempt(t, w, "BAD_RESULT", bad);
+    } else {
+      ack(w, r, true, "");
+      w.completed++;
+      t.status = Task.Status.DONE;
+      advance(job);
+    }
+    assign();
+  }
+
+  /** Checks and records a commitment; returns why it is refused, or null. */
+  private String acceptContribution(Job job, Task t, ExecuteTaskResponse r) {
+    if (!r.hasContribution()) {
+      return "PARTIAL_CONTRIBUTION result without contribution";
+    }
+    SegPublic p;
+    try {
+      p = SegPublic.decode(r.getContribution().getSegPublic().toByteArray());
+    } catch (dev.zisk4j.engine.segment.MalformedProofException | RuntimeException e) {
+      return "contribution.seg_public: " + e.getMessage();
+    }
+    Checkpoint cp = job.plan.segments().get(t.segment);
+    if (p.pcStart() != cp.start().pc() || p.inStart() != cp.start().inputPosition()
+        || p.inLen() != cp.input().length || !Arrays.equals(p.regsStart(), startRegs(cp))) {
+      return "contribution's start state differs from the planner's for segment " + t.segment;
+    }
+    if (t.segment + 1 < job.segments()) {
+      Checkpoint next = job.plan.segments().get(t.segment + 1);
+      if (p.pcEnd() != next.start().pc() || !Arrays.equals(p.regsEnd(), startRegs(next))) {
+        return "contribution's end state differs from the planner's for segment " + t.segment;
+      }
+    }
+    try {
+      job.aggregator.accept(new SegmentCommitment(t.segment, p));
+    } catch (RuntimeException e) {
+      return e.getMessage();
+    }
+    job.committed++;
+    return null;
+  }
+
+  private static long[] startRegs(Checkpoint cp) {
+    return dev.zisk4j.engine.vmair.VmAir.r1to7(cp.start());
+  }
+
+  private String acceptProof(Job job, Task t, ExecuteTaskResponse r) {
+    if (!r.hasProof()) {
+      return "PROVE result without proof";
+    }
+    if (r.getProof().getProof().size() > MAX_PROOF_BYTES) {
+      return "proof of " + r.getProof().getProof().size() + " bytes exceeds " + MAX_PROOF_BYTES;
+    }
+    SegmentProof p;
+    try {
+      p = EngineCodec.proof(r.getProof().getProof(), "proof.proof");
+    } catch (MalformedMessageException e) {
+      return e.getMessage();
+    }
+    if (p.segIdx() != t.segment || !p.config().equals(job.config)) {
+      return "proof is for segment " + p.segIdx() + " config " + p.config() + ", expected segment " + t.segment
+          + " config " + job.config;
+    }
+    job.proofs[t.segment] = p;
+    job.proved++;
+    return null;
+  }
+
+  private void failAttempt(Task t, WorkerSession w, String code, String error) {
+    t.failures++;
+    t.failedOn.add(w.id);
+    t.lastError = (code == null || code.isEmpty() ? "" : code + ": ") + error;
+    t.status = Task.Status.READY;
+    t.worker = null;
+    w.failed++;
+    Job job = t.job;
+    job.failedAttempts++;
+    log.info("job {} {} attempt {} on {} failed: {}", job.id, t, t.attempt, w.id, t.lastError);
+    if (t.failures >= config.taskMaxAttempts()) {
+      fail(job, new Failure(Failure.Kind.EXECUTION, "segment " + t.segment + " " + t.type + " failed " + t.failures
+          + " attempts: " + t.lastError, job.phase));
+    } else {
+      persist(job);
+    }
+  }
+
+  /** Moves a job on when its phase is complete. */
+  private void advance(Job job) {
+    if (job.phase == JobPhase.CONTRIBUTIONS && job.committed == job.segments()) {
+      enterPhase(job, JobPhase.PROVE);
+      helper(() -> {
+        GlobalChallenges g = job.aggregator.challenges();
+        return () -> {
+          if (job.state.terminal()) {
+            return;
+          }
+          job.challenges = g;
+          job.challengeBytes = EngineCodec.bytes(g.encode());
+          for (Task t : job.proves) {
+            t.status = Task.Status.READY;
+          }
+          assign();
+        };
+      }, e -> fail(job, internal("drawing the global challenges", e)));
+    } else if (job.phase == JobPhase.PROVE && job.proved == job.segments()) {
+      enterPhase(job, JobPhase.AGGREGATE);
+      helper(() -> {
+        Bundle b = job.aggregator.aggregate(Arrays.asList(job.proofs));
+        BundleVerdict v = verifier.verify(job.image, b,
+            job.mode == InputMode.PUBLIC ? ExpectedInput.of(job.input) : ExpectedInput.privateInput(),
+            VerifyPolicy.ANY_SUPPORTED);
+        byte[] bytes = b.encode();
+        return () -> {
+          if (job.state.terminal()) {
+            return;
+          }
+          if (!v.accepted()) {
+            // Per-segment STARK checks are not exposed by the engine yet, so a bad proof is caught here.
+            fail(job, new Failure(Failure.Kind.EXECUTION, "the aggregated bundle fails verification: " + v,
+                JobPhase.AGGREGATE));
+            return;
+          }
+          job.bundle = bytes;
+          complete(job);
+        };
+      }, e -> fail(job, internal("aggregation", e)));
+    }
+  }
+
+  // ================================================================ jobs
+
+  /** What a submission asks for; validated by the API layer. */
+  record Submission(String blockId, JobKind kind, String hashId, dev.zisk4j.engine.vm.ProgramImage image,
+      byte[] input, int computeCapacity, int minimalCapacity) {}
+
+  /** Outcome of a submission. */
+  sealed interface Submitted {
+    record Accepted(String jobId) implements Submitted {}
+
+    record NoWorkers() implements Submitted {}
+
+    record QueueFull(int limit) implements Submitted {}
+  }
+
+  /** Queues a job (dispatcher thread). Execute jobs need no workers. */
+  Submitted submit(Submission s) {
+    if (s.kind() == JobKind.PROVE && workers.isEmpty()) {
+      return new Submitted.NoWorkers();
+    }
+    if (queue.size() >= config.maxQueuedJobs()) {
+      return new Submitted.QueueFull(config.maxQueuedJobs());
+    }
+    Job job = new Job(UUID.randomUUID().toString(), s.blockId(), s.kind(), s.hashId(), s.image(), s.input(),
+        config.proveOptions().config(s.image()), config.proveOptions().inputMode(), s.computeCapacity(),
+        s.minimalCapacity());
+    jobs.put(job.id, job);
+    event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder()
+        .setQueued(JobEventQueued.newBuilder().setJobId(job.id).setTimestamp(ts(job.createdAt))).build());
+    persist(job);
+    if (s.kind() == JobKind.EXECUTE) {
+      start(job);
+    } else {
+      queue.add(job);
+      tryAdmit();
+    }
+    return new Submitted.Accepted(job.id);
+  }
+
+  private int freeUnits() {
+    int free = 0;
+    for (WorkerSession w : workers.values()) {
+      free += Math.max(0, w.free());
+    }
+    return free;
+  }
+
+  /** Strict FIFO admission (design §2.4). */
+  private void tryAdmit() {
+    while (!queue.isEmpty()) {
+      Job head = queue.peek();
+      long activeProve = active.stream().filter(j -> j.kind == JobKind.PROVE).count();
+      if (activeProve >= config.maxActiveJobs() || workers.isEmpty()
+          || freeUnits() < Math.max(1, head.minimalCapacity)) {
+        return;
+      }
+      queue.poll();
+      start(head);
+    }
+  }
+
+  private void enterPhase(Job job, JobPhase phase) {
+    job.phase = phase;
+    job.phaseStartedNanos = System.nanoTime();
+    if (phase != JobPhase.NONE) {
+      event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder().setProgress(JobEventProgress.newBuilder()
+          .setJobId(job.id).setPhase(ApiMapping.phase(phase)).setTimestamp(ts(Instant.now()))).build());
+    }
+    persist(job);
+  }
+
+  /** Queued → Running(CONTRIBUTIONS): the guest runs on a helper, the checkpoints come back. */
+  private void start(Job job) {
+    job.state = JobState.RUNNING;
+    job.startedAt = Instant.now();
+    active.add(job);
+    event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder()
+        .setStarted(JobEventStarted.newBuilder().setJobId(job.id).setTimestamp(ts(job.startedAt))).build());
+    enterPhase(job, JobPhase.CONTRIBUTIONS);
+    helper(() -> {
+      Plan plan = new Planner(config.proveOptions().maxSegments()).plan(job.image, job.config,
+          WordTape.ofBytes(job.input));
+      if (!plan.ok()) {
+        return () -> fail(job, new Failure(Failure.Kind.EXECUTION, "the guest faults in segment "
+            + plan.faultSegment() + ": " + plan.fault(), JobPhase.CONTRIBUTIONS));
+      }
+      if (job.kind == JobKind.EXECUTE) {
+        return () -> {
+          job.plan = plan;
+          job.outputs = plan.outputs();
+          job.steps = plan.steps();
+          complete(job);
+        };
+      }
+      SegmentProver sp = new SegmentProver(job.image, job.config, job.mode, keys);
+      byte[] root = sp.verifyingKey().preRoot();
+      boolean pub = job.mode == InputMode.PUBLIC;
+      Statement st = new Statement(job.image.imageId(), root, pub ? Statement.digest(job.input) : new byte[32],
+          pub ? Statement.words(job.input.length) : 0, job.mode, plan.outputs());
+      Aggregator agg = new Aggregator(job.config, st, sp.airDigest(), plan.segments().size());
+      ByteString[] cps = new ByteString[plan.segments().size()];
+      for (int i = 0; i < cps.length; i++) {
+        cps[i] = EngineCodec.bytes(plan.segments().get(i).encode());
+      }
+      byte[] vk = ApiMapping.verifyingKey(job.config, job.image.imageId(), root);
+      return () -> planned(job, plan, agg, cps, vk);
+    }, e -> fail(job, e instanceof dev.zisk4j.engine.vm.MalformedImageException || e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
+        ? new Failure(Failure.Kind.EXECUTION, e.getMessage(), JobPhase.CONTRIBUTIONS) : internal("planning", e)));
+  }
+
+  private void planned(Job job, Plan plan, Aggregator agg, ByteString[] cps, byte[] vk) {
+    if (job.state.terminal()) {
+      return;
+    }
+    job.plan = plan;
+    job.aggregator = agg;
+    job.checkpoints = cps;
+    job.vkBytes = vk;
+    job.outputs = plan.outputs();
+    job.steps = plan.steps();
+    int k = plan.segments().size();
+    job.contributions = new Task[k];
+    job.proves = new Task[k];
+    job.proofs = new SegmentProof[k];
+    for (int i = 0; i < k; i++) {
+      job.contributions[i] = new Task(job, TaskType.PARTIAL_CONTRIBUTION, i);
+      job.contributions[i].status = Task.Status.READY;
+      job.proves[i] = new Task(job, TaskType.PROVE, i);
+    }
+    log.info("job {} planned: {} segments, {} steps", job.id, k, plan.steps());
+    persist(job);
+    assign();
+  }
+
+  private Failure internal(String what, Exception e) {
+    String trace = UUID.randomUUID().toString();
+    log.error("{} failed (trace {})", what, trace, e);
+    return new Failure(Failure.Kind.INTERNAL, trace, JobPhase.NONE);
+  }
+
+  private void complete(Job job) {
+    job.state = JobState.COMPLETED;
+    job.phase = JobPhase.NONE;
+    job.finishedAt = Instant.now();
+    finish(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder().setCompleted(JobEventCompleted.newBuilder()
+        .setJobId(job.id).setResult(ApiMapping.result(job.snapshot(), job.vkBytes)).setTimestamp(ts(job.finishedAt)))
+        .build());
+    log.info("job {} completed ({} segments)", job.id, job.segments());
+  }
+
+  private void fail(Job job, Failure f) {
+    if (job.state.terminal()) {
+      return;
+    }
+    queue.remove(job);
+    job.state = JobState.FAILED;
+    job.failure = f;
+    job.finishedAt = Instant.now();
+    cancelAttempts(job, "job failed");
+    finish(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder().setFailed(JobEventFailed.newBuilder()
+        .setJobId(job.id).setFailure(ApiMapping.failure(f)).setTimestamp(ts(job.finishedAt))).build());
+    log.info("job {} failed: {} {}", job.id, f.kind(), f.reason());
+  }
+
+  /** CancelJob (idempotent): true if this call cancelled the job. Dispatcher thread. */
+  boolean cancel(String jobId) {
+    Job job = jobs.get(jobId);
+    if (job == null || job.state.terminal()) {
+      return false;
+    }
+    queue.remove(job);
+    job.state = JobState.CANCELLED;
+    job.failure = new Failure(Failure.Kind.CANCELLED, "cancelled by the client", job.phase);
+    job.finishedAt = Instant.now();
+    cancelAttempts(job, "cancelled by the client");
+    finish(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder().setCancelled(JobEventCancelled.newBuilder()
+        .setJobId(job.id).setTimestamp(ts(job.finishedAt))).build());
+    tryAdmit();
+    return true;
+  }
+
+  /** Sends JobCancelled to every prover with a live attempt; their slots stay busy until the ack. */
+  private void cancelAttempts(Job job, String reason) {
+    for (WorkerSession w : workers.values()) {
+      boolean live = w.running.stream().anyMatch(t -> t.job == job);
+      if (live && w.cancelling.add(job.id)) {
+        w.send(CoordinatorMessage.newBuilder()
+            .setJobCancelled(JobCancelled.newBuilder().setJobId(job.id).setReason(reason)).build());
+      }
+    }
+  }
+
+  private void finish(Job job, dev.zisk4j.proto.coordinator.v1.JobEvent terminal) {
+    active.remove(job);
+    event(job, terminal);
+    JobRecord snap = job.snapshot();
+    store.put(snap);
+    for (var w : job.watchers) {
+      try {
+        w.onCompleted();
+      } catch (RuntimeException ignored) {
+        // watcher gone
+      }
+    }
+    job.watchers.clear();
+    job.done.complete(snap);
+    tryAdmit();
+    assign();
+  }
+
+  private void persist(Job job) {
+    store.put(job.snapshot());
+  }
+
+  private void event(Job job, dev.zisk4j.proto.coordinator.v1.JobEvent e) {
+    job.events.add(e);
+    for (var w : List.copyOf(job.watchers)) {
+      try {
+        w.onNext(e);
+      } catch (RuntimeException gone) {
+        job.watchers.remove(w);
+      }
+    }
+  }
+
+  /** WatchJob: replays the job's events then follows it. False if unknown. Dispatcher thread. */
+  boolean watch(String jobId, io.grpc.stub.StreamObserver<dev.zisk4j.proto.coordinator.v1.JobEvent> out) {
+    Job job = jobs.get(jobId);
+    if (job == null) {
+      return false;
+    }
+    for (var e : job.events) {
+      out.onNext(e);
+    }
+    if (job.state.terminal()) {
+      out.onCompleted();
+    } else {
+      job.watchers.add(out);
+    }
+    return true;
+  }
+
+  /** The terminal snapshot's future, or null if the job is unknown. Dispatcher thread. */
+  CompletableFuture<JobRecord> done(String jobId) {
+    Job job = jobs.get(jobId);
+    return job == null ? null : job.done;
+  }
+
+  byte[] verifyingKeyOf(String jobId) {
+    Job job = jobs.get(jobId);
+    return job == null ? null : job.vkBytes;
+  }
+
+  // ================================================================ assignment
+
+  /** Fills free slots with READY tasks, oldest job first (design §2.4). Dispatcher thread. */
+  private void assign() {
+    if (workers.isEmpty()) {
+      return;
+    }
+    for (Job job : List.copyOf(active)) {
+      Task[] tasks = job.current();
+      if (tasks == null) {
+        continue;
+      }
+      int runningAttempts = job.runningAttempts();
+      for (Task t : tasks) {
+        if (t.status != Task.Status.READY) {
+          continue;
+        }
+        if (job.computeCapacity > 0 && runningAttempts >= job.computeCapacity) {
+          break;
+        }
+        WorkerSession w = pick(job, t);
+        if (w == null) {
+          continue;
+        }
+        dispatch(job, t, w);
+        runningAttempts++;
+      }
+    }
+  }
+
+  private WorkerSession pick(Job job, Task t) {
+    WorkerSession best = null;
+    boolean jobFull = job.workers.size() >= config.maxWorkersPerJob();
+    for (int pass = 0; pass < 2 && best == null; pass++) {
+      for (WorkerSession w : workers.values()) {
+        if (w.free() <= 0 || (jobFull && !job.workers.contains(w.id))) {
+          continue;
+        }
+        // a retry avoids provers that already failed the task, unless none other is left
+        if (pass == 0 && t.failedOn.contains(w.id)) {
+          continue;
+        }
+        if (best == null || w.free() > best.free()) {
+          best = w;
+        }
+      }
+      if (pass == 0 && best == null && !anyOtherThanFailed(t)) {
+        continue;
+      }
+      if (best == null) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  private boolean anyOtherThanFailed(Task t) {
+    for (String id : workers.keySet()) {
+      if (!t.failedOn.contains(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void dispatch(Job job, Task t, WorkerSession w) {
+    if (w.programs.add(job.hashId)) {
+      w.send(CoordinatorMessage.newBuilder().setSetupProgram(SetupProgram.newBuilder().setJobId(job.id)
+          .setHashId(job.hashId).setElfBytes(ByteString.copyFrom(job.image.encode()))).build());
+    }
+    t.attempt++;
+    t.status = Task.Status.RUNNING;
+    t.worker = w.id;
+    w.running.add(t);
+    job.workers.add(w.id);
+    ExecuteTaskRequest.Builder req = ExecuteTaskRequest.newBuilder().setProverId(w.id).setJobId(job.id)
+        .setTaskType(t.type).setSegmentIndex(t.segment).setAttempt(t.attempt).setEpoch(0).setHashId(job.hashId)
+        .setEngineConfig(ByteString.copyFrom(job.config.encode()));
+    if (t.type == TaskType.PARTIAL_CONTRIBUTION) {
+      req.setContributionParams(ContributionParams.newBuilder().setDataId(job.id).setCheckpoint(job.checkpoints[t.segment]));
+    } else {
+      req.setProveParams(ProveParams.newBuilder().setGlobalChallenges(job.challengeBytes)
+          .setCheckpoint(job.checkpoints[t.segment]));
+    }
+    w.send(CoordinatorMessage.newBuilder().setExecuteTask(req).build());
+  }
+
+  // ================================================================ admin reads (dispatcher thread)
+
+  List<WorkerSession> workersView() {
+    return List.copyOf(workers.values());
+  }
+
+  int queuedJobs() {
+    return queue.size();
+  }
+
+  int activeJobs() {
+    return active.size();
+  }
+
+  /** Asks one prover to drain and stop; false if unknown. */
+  boolean shutdownProver(String id, int graceSeconds) {
+    WorkerSession w = workers.get(id);
+    if (w == null) {
+      return false;
+    }
+    w.draining = WorkerSession.State.DRAINING;
+    w.send(CoordinatorMessage.newBuilder().setShutdown(Shutdown.newBuilder().setReason("requested by an operator")
+        .setGracePeriodSeconds(graceSeconds)).build());
+    return true;
+  }
+
+  static Timestamp ts(Instant i) {
+    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+  }
+
+  @Override
+  public void close() {
+    CompletableFuture<Void> bye = call(() -> {
+      for (WorkerSession w : workers.values()) {
+        w.close(Status.UNAVAILABLE.withDescription("the coordinator is shutting down"));
+      }
+      for (Job j : jobs.values()) {
+        for (var watcher : j.watchers) {
+          try {
+            watcher.onError(Status.UNAVAILABLE.withDescription("the coordinator is shutting down").asRuntimeException());
+          } catch (RuntimeException ignored) {
+            // gone
+          }
+        }
+      }
+      return null;
+    });
+    try {
+      bye.get(5, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // best effort
+    }
+    running = false;
+    ticker.shutdownNow();
+    helpers.shutdownNow();
+    thread.interrupt();
+    engine.close();
+  }
+}

@@ -1,0 +1,6 @@
+package dev.zisk4j.cluster.store;
+
+/** What a job computes. */
+public enum JobKind {
+  PROVE, EXECUTE, SETUP
+}

@@ -1,0 +1,38 @@
+package dev.zisk4j.cluster.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the store keeps of one job: an immutable snapshot written at every transition (the
+ * dispatcher builds a new one each time, so readers never see a half-updated job).
+ *
+ * @param failure empty unless FAILED; the reason as the client API reports it
+ * @param result the proof bundle (prove), empty otherwise or until COMPLETED
+ * @param outputs the guest's output words, empty until known
+ */
+public record JobRecord(String jobId, String blockId, JobKind kind, String hashId, JobState state, JobPhase phase,
+    Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt, int segments, int segmentsProved,
+    int failedAttempts, List<String> assignedWorkers, Optional<Failure> failure, Optional<byte[]> result,
+    Optional<long[]> outputs, long steps) {
+
+  /** Why a job failed, by kind (client API JobFailure). */
+  public record Failure(Kind kind, String reason, JobPhase phase) {
+    public enum Kind { TIMEOUT, INPUT, EXECUTION, INTERNAL, CANCELLED }
+
+    public Failure {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(phase, "phase");
+    }
+  }
+
+  public JobRecord {
+    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(phase, "phase");
+    assignedWorkers = List.copyOf(assignedWorkers);
+  }
+}
