@@ -214,7 +214,7 @@ class EmbeddedProverClientTest {
     CountDownLatch proving = new CountDownLatch(1);
     JobHandle<ProveResult> job = client.prove(checksum, stdin)
         .on(JobEvent.Kind.PROGRESS, e -> {
-          if (((JobEvent.Progress) e).phase().startsWith("prove segment 1")) {
+          if (((JobEvent.Progress) e).phase().startsWith("prove segment 2/")) {
             proving.countDown();
           }
         }).run();

@@ -1,5 +1,6 @@
 package dev.zisk4j.cli.demo;
 
+import dev.zisk4j.cli.BadValue;
 import dev.zisk4j.cli.CommandFailedException;
 import dev.zisk4j.cli.ProgressBar;
 import dev.zisk4j.engine.api.ProveOptions;
@@ -60,9 +61,14 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (records < 1 || recordWords < 1 || logRows < 12 || logRows > 20) {
-      throw new IllegalArgumentException("need --records >= 1, --record-words >= 1, 12 <= --log-rows <= 20: records="
-          + records + ", recordWords=" + recordWords + ", logRows=" + logRows);
+    if (records < 1) {
+      throw BadValue.of(spec.commandLine(), "--records", records, "1 or more");
+    }
+    if (recordWords < 1) {
+      throw BadValue.of(spec.commandLine(), "--record-words", recordWords, "1 or more");
+    }
+    if (logRows < 12 || logRows > 20) {
+      throw BadValue.of(spec.commandLine(), "--log-rows", logRows, "12..20");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

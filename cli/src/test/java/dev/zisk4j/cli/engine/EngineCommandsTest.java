@@ -117,7 +117,7 @@ class EngineCommandsTest {
     CliRun p = run("prove", fib, "--record-u64", "90", "-o", proof.toString(), "--log-rows", "10", "--threads", "1");
     assertThat(p.exit()).as(p.err()).isZero();
     assertThat(p.out().trim()).isEqualTo("2880067194370816120");
-    assertThat(p.err()).contains("%] execute", "%] prove segment 0", "[100%] done", "proof ", "bytes",
+    assertThat(p.err()).contains("%] execute", "%] prove segment 1/1", "[100%] done", "proof ", "bytes",
         "security (conjectured-100): 105 conjectured bits");
     CliRun ok = run("verify", fib, proof.toString(), "--record-u64", "90");
     assertThat(ok.exit()).as(ok.err()).isZero();

@@ -180,7 +180,7 @@ public final class ZkVm {
     List<SegmentProver.Committed> committed = new ArrayList<>();
     for (Checkpoint cp : plan.segments()) {
       done[0] = 0.05 + 0.35 * cp.segIdx() / k;
-      progress.onProgress("commit segment " + cp.segIdx(), done[0]);
+      progress.onProgress("commit segment " + (cp.segIdx() + 1) + "/" + k, done[0]); // 1-based of k, as "segments: k" reports
       Phase1 p1 = early != null ? await(early.get(cp.segIdx())) : Phase1.of(prover.commit(cp, phases), keep);
       agg.accept(p1.commitment());
       committed.add(p1.kept());
@@ -190,7 +190,7 @@ public final class ZkVm {
     List<SegmentProof> proofs = new ArrayList<>();
     for (int i = 0; i < k; i++) {
       done[0] = 0.4 + 0.55 * i / k;
-      progress.onProgress("prove segment " + i, done[0]);
+      progress.onProgress("prove segment " + (i + 1) + "/" + k, done[0]);
       SegmentProver.Committed c = committed.get(i);
       proofs.add(prover.prove(c != null ? c : prover.commit(plan.segments().get(i), phases), g, phases));
       committed.set(i, null);
