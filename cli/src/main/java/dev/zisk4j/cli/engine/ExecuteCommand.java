@@ -11,7 +11,14 @@ import dev.zisk4j.engine.vm.VmState;
 import dev.zisk4j.engine.vm.WordTape;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import dev.zisk4j.io.ZiskStdin;
+import dev.zisk4j.sdk.ExecuteResult;
+import dev.zisk4j.sdk.GuestProgram;
+import dev.zisk4j.sdk.JobHandle;
+import dev.zisk4j.sdk.RemoteProverClient;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code zisk4j execute PROGRAM [input options]}: runs a guest without proving. */
 @Command(name = "execute", mixinStandardHelpOptions = true,
-    description = "Run a guest (.zasm or image) on an input and print its outputs, steps and time.")
+    description = {"Run a guest (.zasm or image) on an input and print its outputs, steps and time.",
+        "With --cluster URL the coordinator runs it (no workers needed)."})
 public final class ExecuteCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PROGRAM")
   Path program;
@@ -32,6 +40,9 @@ public final class ExecuteCommand implements Callable<Integer> {
   @Option(names = "--max-steps", defaultValue = "4000000000", description = "Stop with an error after this many steps (default ${DEFAULT-VALUE}).")
   long maxSteps;
 
+  @Mixin
+  ClusterOption cluster = new ClusterOption();
+
   @Spec
   CommandSpec spec;
 
@@ -41,6 +52,9 @@ public final class ExecuteCommand implements Callable<Integer> {
       throw BadValue.of(spec.commandLine(), "--max-steps", maxSteps, "1 or more");
     }
     input.check(spec.commandLine());
+    if (cluster.on()) {
+      return executeOnCluster();
+    }
     ProgramImage image = ProgramFiles.load(program);
     byte[] in = input.bytes(spec.commandLine().getErr());
     // the program's own RAM size (.memory), as a proof of this run would use
@@ -62,5 +76,27 @@ public final class ExecuteCommand implements Callable<Integer> {
       case FAULT -> throw new CommandFailedException(o.fault().toString(), 1);
       default -> throw new CommandFailedException("guest did not halt within --max-steps=" + maxSteps, 1);
     };
+  }
+
+  /** The same run on a coordinator (its planner executes the guest): outputs and steps as here. */
+  private Integer executeOnCluster() throws Exception {
+    CommandLine cmd = spec.commandLine();
+    cluster.refuseWith(cmd, List.of("--max-steps"), "the coordinator bounds a run by its --max-segments");
+    ProgramImage image = ProgramFiles.load(program);
+    ZiskStdin in = input.stdin(cmd.getErr());
+    try (RemoteProverClient client = cluster.client(cmd)) {
+      JobHandle<ExecuteResult> h = client.execute(GuestProgram.fromImage(program.getFileName().toString(), image), in)
+          .run();
+      ExecuteResult r = cluster.await(h);
+      PrintWriter w = cmd.getOut();
+      for (long v : r.outputs()) {
+        w.println(Long.toUnsignedString(v));
+      }
+      double seconds = r.time().toNanos() / 1e9;
+      cmd.getErr().println(String.format("steps %d, outputs %d, time %.3f s (%.1f M steps/s) on %s (job %s)",
+          r.steps(), r.outputs().length, seconds, r.steps() / Math.max(seconds, 1e-9) / 1e6, cluster.url,
+          h.jobId().orElse("?")));
+      return 0;
+    }
   }
 }

@@ -2,9 +2,7 @@ package dev.zisk4j.cli.engine;
 
 import dev.zisk4j.cli.input.ConnectTimeoutOption;
 import dev.zisk4j.io.InputReader;
-import dev.zisk4j.io.RecordFraming;
 import dev.zisk4j.io.ZiskStdin;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -102,14 +100,24 @@ final class InputOptions {
    * @throws IllegalArgumentException for an unparsable number
    */
   byte[] bytes(PrintWriter err) throws IOException {
+    return stdin(err).bytes();
+  }
+
+  /**
+   * The input as a {@link ZiskStdin} (possibly empty), for the SDK's clients; a live input is read
+   * whole, every record checked.
+   *
+   * @throws IllegalArgumentException for an unparsable number
+   */
+  ZiskStdin stdin(PrintWriter err) throws IOException {
     if (uri != null) {
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      ZiskStdin all = new ZiskStdin();
       try (InputReader r = openLive(err)) {
         while (r.hasMore()) {
-          all.write(RecordFraming.frame(r.readSlice()));
+          all.writeSlice(r.readSlice());
         }
       }
-      return all.toByteArray();
+      return all;
     }
     ZiskStdin stdin = new ZiskStdin();
     if (file != null) {
@@ -131,7 +139,7 @@ final class InputOptions {
     if (endMarker) {
       stdin.writeSlice(new byte[0]);
     }
-    return stdin.bytes();
+    return stdin;
   }
 
   private static Path checkExists(Path p, String what) {

@@ -13,7 +13,17 @@ import dev.zisk4j.engine.vmair.InputMode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import dev.zisk4j.engine.segment.BundleVerdict;
+import dev.zisk4j.engine.segment.ExpectedInput;
+import dev.zisk4j.engine.segment.VerifyPolicy;
+import dev.zisk4j.io.ZiskStdin;
+import dev.zisk4j.sdk.GuestProgram;
+import dev.zisk4j.sdk.JobEvent;
+import dev.zisk4j.sdk.JobHandle;
+import dev.zisk4j.sdk.ProveResult;
+import dev.zisk4j.sdk.RemoteProverClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +34,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code zisk4j prove PROGRAM --input FILE -o PROOF}: proves a run and writes the bundle. */
 @Command(name = "prove", mixinStandardHelpOptions = true,
-    description = "Prove that a guest run on an input halts with its outputs; writes a proof bundle (JZKB).")
+    description = {"Prove that a guest run on an input halts with its outputs; writes a proof bundle (JZKB).",
+        "With --cluster URL the coordinator's workers prove it: same outputs, same bundle format."})
 public final class ProveCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PROGRAM")
   Path program;
@@ -37,6 +48,13 @@ public final class ProveCommand implements Callable<Integer> {
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "PROOF")
   Path output;
+
+  @Mixin
+  ClusterOption cluster = new ClusterOption();
+
+  /** Options that choose how to prove: with --cluster the coordinator's settings decide instead. */
+  static final List<String> LOCAL_ONLY = List.of("--log-rows", "--security", "--queries", "--grinding-bits",
+      "--log-blowup", "--private-input", "--threads", "--max-segments");
 
   @Option(names = "--private-input", description = "Do not bind the input into the statement (the verifier will not need it).")
   boolean privateInput;
@@ -57,6 +75,9 @@ public final class ProveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (cluster.on()) {
+      return proveOnCluster();
+    }
     checkOptions();
     ProgramImage image = ProgramFiles.load(program);
     ProveOptions opts = config.options(privateInput ? InputMode.PRIVATE : InputMode.PUBLIC, maxSegments);
@@ -91,6 +112,50 @@ public final class ProveCommand implements Callable<Integer> {
       }
       throw e;
     }
+  }
+
+  /**
+   * The same proof, made by a coordinator's workers: the bundle is checked here (under any supported
+   * options, as the embedded prover checks its own) before it is written, and its worth reported.
+   */
+  private Integer proveOnCluster() throws Exception {
+    CommandLine cmd = spec.commandLine();
+    cluster.refuseWith(cmd, LOCAL_ONLY, "the coordinator's settings choose how to prove "
+        + "(zisk4j coordinator --log-rows, --security, --max-segments; workers' --engine-threads)");
+    checkOptions();
+    ProgramImage image = ProgramFiles.load(program);
+    PrintWriter err = cmd.getErr();
+    ZiskStdin in = input.stdin(err);
+    byte[] inputBytes = in.bytes();
+    ProveResult r;
+    String job;
+    try (RemoteProverClient client = cluster.client(cmd)) {
+      JobHandle<ProveResult> h = client.prove(GuestProgram.fromImage(program.getFileName().toString(), image), in)
+          .on(JobEvent.Kind.PROGRESS, e -> {
+            JobEvent.Progress p = (JobEvent.Progress) e;
+            err.printf("[%3d%%] %s%n", p.percent(), p.phase());
+          }).run();
+      r = cluster.await(h);
+      job = h.jobId().orElse("?");
+    }
+    byte[] bundle = r.proof().bytes();
+    BundleVerdict v;
+    try (Workers workers = Workers.of(1)) {
+      v = new ZkVm(workers).verify(image, bundle, ExpectedInput.of(inputBytes), VerifyPolicy.ANY_SUPPORTED);
+    }
+    if (!v.accepted()) {
+      throw new CommandFailedException("job " + job + " on " + cluster.url + " returned a proof that does not verify ("
+          + v.error().orElseThrow() + ": " + v.detail() + "); nothing written", 1);
+    }
+    Files.write(output, bundle);
+    PrintWriter out = cmd.getOut();
+    for (long o : r.outputs()) {
+      out.println(Long.toUnsignedString(o));
+    }
+    err.printf("proved %d steps in %d segment(s) in %.2f s on %s (job %s); proof %d bytes -> %s%n", r.steps(),
+        r.segments(), r.provingTime().toNanos() / 1e9, cluster.url, job, bundle.length, output);
+    err.printf("security (the coordinator's options): %s%n", VerifyCommand.bits(v.security().orElseThrow()));
+    return 0;
   }
 
   /** Everything checkable before proving, so a typo costs no proving time. */

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Verify a proof bundle for a program and its input (the input options; none means empty input), "
         + "or with --private-input for a private-input proof. Exit code 0 only if the proof is valid.",
+        "With --cluster URL the check still runs here (the cluster API has no verify call, as ZisK's).",
         "Accepted options: --security conjectured-100 (default: >= 100 conjectured and >= 50 proven bits, "
             + ">= 16-bit global proof of work, segments <= 2^20 rows) or proven-100 (>= 100 proven bits)."})
 public final class VerifyCommand implements Callable<Integer> {
@@ -55,6 +56,9 @@ public final class VerifyCommand implements Callable<Integer> {
       description = "Least proven (list-decoding) security accepted (default: the --security profile's, 50 or 100).")
   Integer minProvenBits;
 
+  @Mixin
+  ClusterOption cluster = new ClusterOption();
+
   @Spec
   CommandSpec spec;
 
@@ -65,6 +69,13 @@ public final class VerifyCommand implements Callable<Integer> {
           + "a private-input proof is about an input the verifier does not hold");
     }
     input.check(spec.commandLine());
+    if (cluster.on()) {
+      // the client API has no verify call (nor has ZisK's): a cluster's proofs are verified by the client,
+      // as ProverClient.remote does; the URL is still checked so a typo is not silently accepted
+      cluster.client(spec.commandLine()).close();
+      spec.commandLine().getErr().println("verifying here: the coordinator API has no verify call, and a proof "
+          + "from " + cluster.url + " is an ordinary bundle");
+    }
     VerifyPolicy policy = policy();
     var image = ProgramFiles.load(program);
     byte[] bundle = ProgramFiles.read(proof, "proof");

@@ -170,4 +170,56 @@ class ClusterCliTest {
       assertThat(workers.out()).contains("local-1").contains("local-2");
     }
   }
+
+  @Test
+  void proveExecuteAndVerifyOnTheClusterMatchTheEmbeddedCommands() throws Exception {
+    CommandLine cl = Main.newCommandLine();
+    StringWriter out = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.parseArgs("cluster", "local", "--workers", "2", "--port", "0", "--log-rows", "12", "--engine-threads", "1");
+    ClusterLocalCommand cmd = cl.getSubcommands().get("cluster").getSubcommands().get("local").getCommand();
+    try (Running ignored = cmd.start()) {
+      String url = out.toString().replaceAll("(?s).*coordinator: (http://[0-9.:]+).*", "$1");
+      Path remote = dir.resolve("p.bin");
+      CliRun prove = CliRun.of("prove", FIB, "--u64", "90", "--cluster", url, "-o", remote.toString());
+      assertThat(prove.exit()).as(prove.err()).isZero();
+      assertThat(prove.out()).isEqualTo("2880067194370816120\n");
+      assertThat(prove.err()).contains("proved ").contains(" on " + url + " (job ").contains("security");
+      CliRun verify = CliRun.of("verify", FIB, remote.toString(), "--u64", "90");
+      assertThat(verify.exit()).as(verify.err()).isZero();
+      assertThat(verify.out()).isEqualTo("2880067194370816120\n");
+      assertThat(verify.err()).contains("proof valid");
+
+      // the same bytes as the embedded prover under the coordinator's options
+      Path local = dir.resolve("e.bin");
+      CliRun embedded = CliRun.of("prove", FIB, "--u64", "90", "--log-rows", "12", "--threads", "1", "-o",
+          local.toString());
+      assertThat(embedded.exit()).as(embedded.err()).isZero();
+      assertThat(Files.readAllBytes(remote)).isEqualTo(Files.readAllBytes(local));
+
+      CliRun viaCluster = CliRun.of("verify", FIB, remote.toString(), "--u64", "90", "--cluster", url);
+      assertThat(viaCluster.exit()).as(viaCluster.err()).isZero();
+      CliRun wrongInput = CliRun.of("verify", FIB, remote.toString(), "--u64", "91", "--cluster", url);
+      assertThat(wrongInput.exit()).isEqualTo(1);
+      assertThat(wrongInput.err()).contains("proof rejected");
+
+      CliRun exec = CliRun.of("execute", FIB, "--u64", "90", "--cluster", url);
+      assertThat(exec.exit()).as(exec.err()).isZero();
+      assertThat(exec.out()).isEqualTo(CliRun.of("execute", FIB, "--u64", "90").out());
+      assertThat(exec.err()).contains("steps ").contains(url);
+
+      CliRun localFlag = CliRun.of("prove", FIB, "--u64", "90", "--cluster", url, "--log-rows", "10", "-o",
+          dir.resolve("x.bin").toString());
+      assertThat(localFlag.exit()).isEqualTo(2);
+      assertThat(localFlag.err()).contains("--log-rows cannot be used with --cluster").contains("--help");
+      assertThat(CliRun.of("execute", FIB, "--cluster", "https://" + url.substring(7)).exit()).isEqualTo(2);
+      Path bad = Files.writeString(dir.resolve("loop.zasm"), "l: jmp l\n");
+      CliRun fault = CliRun.of("execute", bad.toString(), "--cluster", url);
+      assertThat(fault.exit()).as(fault.err()).isEqualTo(1);
+      assertThat(fault.err().strip().lines()).hasSize(1);
+    }
+    CliRun down = CliRun.of("execute", FIB, "--u64", "90", "--cluster", "http://127.0.0.1:1");
+    assertThat(down.exit()).as(down.err()).isEqualTo(3);
+    assertThat(down.err().strip().lines()).hasSize(1);
+  }
 }
