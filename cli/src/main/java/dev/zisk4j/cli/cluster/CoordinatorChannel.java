@@ -71,9 +71,11 @@ final class CoordinatorChannel implements AutoCloseable {
     String why = s.getDescription() != null ? s.getDescription()
         : s.getCause() != null ? s.getCause().getMessage() : "";
     if (unreachable) {
-      return new CommandFailedException("coordinator " + url + " unreachable (" + rpc + ": " + s.getCode()
-          + (why == null || why.isEmpty() ? "" : ": " + why) + ")", EXIT_UNREACHABLE);
+      // grpc's description of a refused connection is many lines of channel state: the code says enough
+      return new CommandFailedException("coordinator " + url + " unreachable (" + rpc + ": " + s.getCode() + ")",
+          EXIT_UNREACHABLE);
     }
+    why = why == null ? "" : why.lines().findFirst().orElse("");
     return new CommandFailedException(rpc + " failed: " + s.getCode() + (why == null || why.isEmpty() ? "" : ": " + why),
         EXIT_API_ERROR);
   }

@@ -12,12 +12,8 @@ import dev.zisk4j.engine.vm.WordTape;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import dev.zisk4j.cli.cluster.CoordinatorJobs;
 import java.util.concurrent.Callable;
-import dev.zisk4j.io.ZiskStdin;
-import dev.zisk4j.sdk.ExecuteResult;
-import dev.zisk4j.sdk.GuestProgram;
-import dev.zisk4j.sdk.JobHandle;
-import dev.zisk4j.sdk.RemoteProverClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,11 +79,9 @@ public final class ExecuteCommand implements Callable<Integer> {
     CommandLine cmd = spec.commandLine();
     cluster.refuseWith(cmd, List.of("--max-steps"), "the coordinator bounds a run by its --max-segments");
     ProgramImage image = ProgramFiles.load(program);
-    ZiskStdin in = input.stdin(cmd.getErr());
-    try (RemoteProverClient client = cluster.client(cmd)) {
-      JobHandle<ExecuteResult> h = client.execute(GuestProgram.fromImage(program.getFileName().toString(), image), in)
-          .run();
-      ExecuteResult r = cluster.await(h);
+    byte[] in = input.bytes(cmd.getErr());
+    try (CoordinatorJobs jobs = cluster.client(cmd)) {
+      CoordinatorJobs.Executed r = jobs.execute(image, in);
       PrintWriter w = cmd.getOut();
       for (long v : r.outputs()) {
         w.println(Long.toUnsignedString(v));
@@ -95,7 +89,7 @@ public final class ExecuteCommand implements Callable<Integer> {
       double seconds = r.time().toNanos() / 1e9;
       cmd.getErr().println(String.format("steps %d, outputs %d, time %.3f s (%.1f M steps/s) on %s (job %s)",
           r.steps(), r.outputs().length, seconds, r.steps() / Math.max(seconds, 1e-9) / 1e6, cluster.url,
-          h.jobId().orElse("?")));
+          r.jobId()));
       return 0;
     }
   }

@@ -132,8 +132,11 @@ public final class ProverServiceCommand implements Callable<Integer> {
     if (!backend.startsWith("grpc://")) {
       throw new IllegalArgumentException("--backend must be embedded or grpc://HOST:PORT: backend=" + backend);
     }
-    // grpc:// names the transport; the coordinator's client API is plaintext gRPC on http://
-    return ProverClient.remote("http://" + backend.substring("grpc://".length())).build();
+    try {
+      return ProverClient.remote(backend);
+    } catch (UnsupportedOperationException e) {
+      throw new IllegalStateException("--backend " + backend + ": " + e.getMessage(), e);
+    }
   }
 
   Started start() throws Exception {
