@@ -35,6 +35,7 @@ import dev.zisk4j.proto.coordinator.v1.JobEventFailed;
 import dev.zisk4j.proto.coordinator.v1.JobEventProgress;
 import dev.zisk4j.proto.coordinator.v1.JobEventQueued;
 import dev.zisk4j.proto.coordinator.v1.JobEventStarted;
+import dev.zisk4j.proto.coordinator.v1.JobEventWaitingForInput;
 import dev.zisk4j.proto.distributed.v1.ContributionParams;
 import dev.zisk4j.proto.distributed.v1.CoordinatorMessage;
 import dev.zisk4j.proto.distributed.v1.ExecuteTaskRequest;
@@ -61,6 +62,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -549,9 +551,19 @@ public final class Dispatcher implements AutoCloseable {
 
   // ================================================================ jobs
 
-  /** What a submission asks for; validated by the API layer. */
+  /**
+   * What a submission asks for; validated by the API layer.
+   *
+   * @param input the input bytes, or null for an input still to be pushed ({@link #inputArrived})
+   * @param deadline the client's {@code *_timeout}: past it the job fails with {@code timeout}
+   */
   record Submission(String blockId, JobKind kind, String hashId, dev.zisk4j.engine.vm.ProgramImage image,
-      byte[] input, int computeCapacity, int minimalCapacity) {}
+      byte[] input, int computeCapacity, int minimalCapacity, Optional<Instant> deadline) {
+    Submission(String blockId, JobKind kind, String hashId, dev.zisk4j.engine.vm.ProgramImage image, byte[] input,
+        int computeCapacity, int minimalCapacity) {
+      this(blockId, kind, hashId, image, input, computeCapacity, minimalCapacity, Optional.empty());
+    }
+  }
 
   /** Outcome of a submission. */
   sealed interface Submitted {
@@ -576,14 +588,84 @@ public final class Dispatcher implements AutoCloseable {
     jobs.put(job.id, job);
     event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder()
         .setQueued(JobEventQueued.newBuilder().setJobId(job.id).setTimestamp(ts(job.createdAt))).build());
-    persist(job);
-    if (s.kind() == JobKind.EXECUTE) {
-      start(job);
+    s.deadline().ifPresent(d -> armDeadline(job, d));
+    if (s.input() == null) {
+      job.state = JobState.WAITING_FOR_INPUT;
+      event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder().setWaitingForInput(JobEventWaitingForInput
+          .newBuilder().setJobId(job.id).setTimestamp(ts(Instant.now()))).build());
+      persist(job);
     } else {
-      queue.add(job);
-      tryAdmit();
+      persist(job);
+      admitOrStart(job);
     }
     return new Submitted.Accepted(job.id);
+  }
+
+  private void admitOrStart(Job job) {
+    switch (job.kind) {
+      case EXECUTE -> start(job);
+      case SETUP -> setup(job);
+      case PROVE -> {
+        queue.add(job);
+        tryAdmit();
+      }
+    }
+  }
+
+  /**
+   * A pushed input is complete and well framed (dispatcher thread): the job waits no more. Returns
+   * why it cannot take it (unknown, or no longer waiting: cancelled, timed out), or null.
+   */
+  String inputArrived(String jobId, byte[] input) {
+    Job job = jobs.get(jobId);
+    if (job == null || job.state != JobState.WAITING_FOR_INPUT) {
+      return job == null ? "no job " + jobId : "job " + jobId + " is " + job.state + ", not waiting for input";
+    }
+    job.input = input;
+    job.state = JobState.QUEUED;
+    persist(job);
+    admitOrStart(job);
+    return null;
+  }
+
+  /** A push broke or was refused (dispatcher thread): the job fails with {@code input}. */
+  void inputFailed(String jobId, String reason) {
+    Job job = jobs.get(jobId);
+    if (job != null) {
+      fail(job, new Failure(Failure.Kind.INPUT, reason, job.phase));
+    }
+  }
+
+  /** The client's deadline: past it the job fails with {@code timeout{phase, limit}} (at once if already past). */
+  private void armDeadline(Job job, Instant deadline) {
+    java.time.Duration limit = java.time.Duration.between(job.createdAt, deadline);
+    long delay = java.time.Duration.between(Instant.now(), deadline).toNanos();
+    ticker.schedule(() -> post(() -> {
+      if (!job.state.terminal()) {
+        fail(job, new Failure(Failure.Kind.TIMEOUT, "the client's deadline " + deadline + " passed in phase "
+            + job.phase, job.phase, limit.isNegative() ? java.time.Duration.ZERO : limit));
+      }
+    }), Math.max(0, delay), TimeUnit.NANOSECONDS);
+  }
+
+  /** A Setup job: the verifying key under the coordinator's options, on a helper thread. */
+  private void setup(Job job) {
+    job.state = JobState.RUNNING;
+    job.startedAt = Instant.now();
+    event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder()
+        .setStarted(JobEventStarted.newBuilder().setJobId(job.id).setTimestamp(ts(job.startedAt))).build());
+    persist(job);
+    helper(() -> {
+      byte[] root = new SegmentProver(job.image, job.config, job.mode, keys).verifyingKey().preRoot();
+      byte[] vk = ApiMapping.verifyingKey(job.config, job.image.imageId(), root);
+      return () -> {
+        if (!job.state.terminal()) {
+          job.vkBytes = vk;
+          complete(job);
+        }
+      };
+    }, e -> fail(job, e instanceof dev.zisk4j.engine.vm.MalformedImageException || e instanceof IllegalArgumentException
+        ? new Failure(Failure.Kind.EXECUTION, e.getMessage(), JobPhase.NONE) : internal("setup", e)));
   }
 
   private int freeUnits() {
