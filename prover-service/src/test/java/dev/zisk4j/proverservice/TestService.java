@@ -60,8 +60,8 @@ public final class TestService implements AutoCloseable {
   }
 
   public static ProvingBackend backend(ServiceConfig config) {
-    return new ProvingBackend(ProverClient.embedded().options(SMALL).threads(2).build(), fold4(),
-        config.minSecurityBits());
+    return new ProvingBackend(ProverClient.embedded().options(SMALL.withSecurity(config.security())).threads(2).build(),
+        fold4(), config.security().policy());
   }
 
   private void open() throws InterruptedException {

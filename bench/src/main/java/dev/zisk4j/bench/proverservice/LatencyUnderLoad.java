@@ -49,7 +49,8 @@ public final class LatencyUnderLoad {
     int cores = Runtime.getRuntime().availableProcessors();
     try (RequestStore store = RequestStore.openH2(dir)) {
       ProverService svc = ProverService.start(cfg,
-          new ProvingBackend(ProverClient.embedded().options(ProveOptions.standard()).threads(cores).build(), guest, 100),
+          new ProvingBackend(ProverClient.embedded().options(ProveOptions.standard()).threads(cores).build(), guest,
+              cfg.security().policy()),
           store, Optional.empty(), new SimpleMeterRegistry(), Clock.systemUTC());
       try (ZkProverClient c = new ZkProverClient("127.0.0.1:" + svc.port(), 64 << 20, Duration.ofSeconds(30))) {
         svc.awaitReady();

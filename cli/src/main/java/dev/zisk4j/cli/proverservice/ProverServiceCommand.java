@@ -5,6 +5,7 @@ import dev.zisk4j.cli.config.ResolvedSettings;
 import dev.zisk4j.cli.config.ServerConfiguration;
 import dev.zisk4j.datastream.server.MetricsEndpoint;
 import dev.zisk4j.engine.api.ProveOptions;
+import dev.zisk4j.engine.api.SecurityProfile;
 import dev.zisk4j.proverservice.ProverService;
 import dev.zisk4j.proverservice.ServiceConfig;
 import dev.zisk4j.proverservice.guest.ProvingBackend;
@@ -85,6 +86,11 @@ public final class ProverServiceCommand implements Callable<Integer> {
   @Option(names = "--segment-rows", paramLabel = "LOG2", description = "Segments of 2^LOG2 rows (10..22, default 16).")
   int segmentRows = 16;
 
+  @Option(names = "--security", paramLabel = "PROFILE",
+      description = "Prove at and accept proofs worth: default (= conjectured-100: >= 100 conjectured, >= 50 proven bits) "
+          + "or proven-100 (cubic extension, 60 queries: >= 100 proven bits; slower).")
+  String security = "default";
+
   @Option(names = "--threads", paramLabel = "N", description = "Threads for proving (default: one per core).")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -131,8 +137,10 @@ public final class ProverServiceCommand implements Callable<Integer> {
     ResolvedSettings settings = CONFIG.apply(spec, config.file(), env, spec.commandLine().getErr());
     log.info(settings.summary());
     GuestProgram program = guest == null ? RollupGuest.load() : GuestProgram.fromFile(guest);
-    ProveOptions options = ProveOptions.standard().withLogRows(segmentRows);
+    SecurityProfile profile = ServiceConfig.securityProfile(security);
+    ProveOptions options = ProveOptions.standard().withLogRows(segmentRows).withSecurity(profile);
     ServiceConfig cfg = ServiceConfig.defaults().withBind(bind, port).withMaxMessageBytes(maxMessageBytes)
+        .withSecurity(profile)
         .withScheduler(SchedulerConfig.defaults().withConcurrency(concurrency)
             .withRetention(Duration.ofSeconds(retentionSeconds)));
     ProverClient client = client(options);
@@ -141,7 +149,7 @@ public final class ProverServiceCommand implements Callable<Integer> {
     PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
     ProverService service;
     try {
-      service = ProverService.start(cfg, new ProvingBackend(client, program, cfg.minSecurityBits()), store,
+      service = ProverService.start(cfg, new ProvingBackend(client, program, profile.policy()), store,
           Optional.of(new RollupTransition()), registry, Clock.systemUTC());
     } catch (RuntimeException e) {
       client.close();
@@ -152,7 +160,7 @@ public final class ProverServiceCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       out.println("prover-service listening on port " + service.port() + " (guest " + program + ", data " + dataDir
-          + ", backend " + backend + ")");
+          + ", backend " + backend + ", security " + profile + ")");
       if (metricsPort >= 0) {
         metrics = MetricsEndpoint.start(registry, "0.0.0.0", metricsPort,
             () -> switch (service.status().phase()) {

@@ -4,6 +4,8 @@ import dev.zisk4j.cli.CommandFailedException;
 import dev.zisk4j.engine.api.ProveOptions;
 import dev.zisk4j.proto.zkprover.v1.GetProofResponse;
 import dev.zisk4j.proto.zkprover.v1.InputProver;
+import dev.zisk4j.engine.segment.VerifyPolicy;
+import dev.zisk4j.proverservice.ServiceConfig;
 import dev.zisk4j.proverservice.guest.ProofCheck;
 import dev.zisk4j.proverservice.guest.ProvingBackend;
 import dev.zisk4j.proverservice.guest.RollupGuest;
@@ -36,8 +38,19 @@ public final class ZkproverVerifyCommand implements Callable<Integer> {
   @Option(names = "--guest", paramLabel = "FILE", description = "The guest program (default: the rollup guest).")
   Path guest;
 
-  @Option(names = "--min-security-bits", paramLabel = "N", description = "Least conjectured security accepted (default 100).")
-  int minSecurityBits = 100;
+  @Option(names = "--security", paramLabel = "PROFILE",
+      description = "What the proof must be worth: default (= conjectured-100: >= 100 conjectured and >= 50 proven bits) "
+          + "or proven-100 (>= 100 proven bits).")
+  String security = "default";
+
+  @Option(names = "--min-security-bits", paramLabel = "N",
+      description = "Least conjectured security accepted (default: the --security profile's, 100).")
+  Integer minSecurityBits;
+
+  private VerifyPolicy policy() {
+    VerifyPolicy p = ServiceConfig.securityProfile(security).policy();
+    return minSecurityBits == null ? p : p.withMinConjecturedBits(minSecurityBits);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -45,9 +58,9 @@ public final class ZkproverVerifyCommand implements Callable<Integer> {
     InputProver request = ProtoJson.read(input, InputProver.newBuilder(), "InputProver").build();
     GuestProgram program = guest == null ? RollupGuest.load() : GuestProgram.fromFile(guest);
     try (ProvingBackend b = new ProvingBackend(ProverClient.embedded().options(ProveOptions.standard()).build(), program,
-        minSecurityBits)) {
+        policy())) {
       ProofCheck.Statement st = ProofCheck.check(saved, request, new InputValidator(InputLimits.defaults()), b);
-      spec.commandLine().getOut().println("valid: " + st);
+      spec.commandLine().getOut().println("valid: " + st + " (" + b.policy() + ")");
       spec.commandLine().getOut().flush();
       return 0;
     } catch (InputRejectedException e) {

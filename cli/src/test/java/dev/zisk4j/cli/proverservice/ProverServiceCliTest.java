@@ -60,7 +60,8 @@ class ProverServiceCliTest {
         dir.resolve("data").toString(), "--guest", FOLD4.toString(), "--segment-rows", "10", "--threads", "2");
     ProverServiceCommand cmd = cl.getSubcommands().get("prover-service").getCommand();
     try (ProverServiceCommand.Started s = cmd.start()) {
-      assertThat(out.toString()).contains("prover-service listening on port " + s.service().port()).contains("ready");
+      assertThat(out.toString()).contains("prover-service listening on port " + s.service().port())
+          .contains("security conjectured-100").contains("ready");
       String server = "127.0.0.1:" + s.service().port();
       HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + s.metrics().port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
@@ -85,6 +86,16 @@ class ProverServiceCliTest {
       CliRun verify = CliRun.of("zkprover", "verify", proof.toString(), "--input", in.toString(), "--guest", FOLD4.toString());
       assertThat(verify.exit()).as(verify.err()).isZero();
       assertThat(verify.out()).startsWith("valid: applying the batch of 1 transfer(s)");
+      // A default-profile proof (about 58 proven bits) is not worth what proven-100 demands.
+      CliRun strict = CliRun.of("zkprover", "verify", proof.toString(), "--input", in.toString(), "--guest", FOLD4.toString(),
+          "--security", "proven-100");
+      assertThat(strict.exit()).isEqualTo(1);
+      assertThat(strict.err()).contains("proof rejected: the bundle does not verify").contains("INSECURE_CONFIG")
+          .contains("policy minimum=100");
+      CliRun typo = CliRun.of("zkprover", "verify", proof.toString(), "--input", in.toString(), "--guest", FOLD4.toString(),
+          "--security", "proven-128");
+      assertThat(typo.exit()).isNotZero();
+      assertThat(typo.err()).contains("unknown security profile: proven-128 (known: default, conjectured-100, proven-100)");
       // The same proof does not answer another request.
       Path other = Files.writeString(dir.resolve("other.json"), input(8));
       CliRun wrong = CliRun.of("zkprover", "verify", proof.toString(), "--input", other.toString(), "--guest", FOLD4.toString());
@@ -109,6 +120,31 @@ class ProverServiceCliTest {
       assertThat(exec.out()).contains("newStateRoot");
       assertThat(exec.out()).contains("diffKeysValues");
       assertThat(exec.err()).contains("RESULT_EXECUTE_INTERNAL_ERROR").contains("the guest and the native transition disagree");
+    }
+  }
+
+  @Test
+  void aProvenHundredServerProvesWhatVerifySecurityProvenHundredAccepts() throws Exception {
+    CommandLine cl = Main.newCommandLine();
+    StringWriter out = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.parseArgs("prover-service", "--port", "0", "--bind", "127.0.0.1", "--metrics-port", "-1", "--data-dir",
+        dir.resolve("data").toString(), "--guest", FOLD4.toString(), "--segment-rows", "10", "--threads", "2",
+        "--security", "proven-100");
+    ProverServiceCommand cmd = cl.getSubcommands().get("prover-service").getCommand();
+    try (ProverServiceCommand.Started s = cmd.start()) {
+      assertThat(out.toString()).contains("security proven-100");
+      String server = "127.0.0.1:" + s.service().port();
+      Path in = Files.writeString(dir.resolve("in.json"), INPUT);
+      CliRun gen = CliRun.of("zkprover", "gen-proof", in.toString(), "--server", server);
+      String id = gen.out().replaceAll("(?s).*\"id\": \"([0-9a-f-]{36})\".*", "$1");
+      Path proof = dir.resolve("proof.json");
+      CliRun get = CliRun.of("zkprover", "get-proof", "--id", id, "--wait", "--server", server, "-o", proof.toString());
+      assertThat(get.exit()).as(get.err()).isZero();
+      CliRun verify = CliRun.of("zkprover", "verify", proof.toString(), "--input", in.toString(), "--guest",
+          FOLD4.toString(), "--security", "proven-100");
+      assertThat(verify.exit()).as(verify.err()).isZero();
+      assertThat(verify.out()).startsWith("valid: applying the batch of 1 transfer(s)").contains("proven>=100");
     }
   }
 

@@ -328,6 +328,34 @@ public abstract class AbstractTransportTest {
     assertThat(count).isEqualTo(threads * perThread);
   }
 
+  /**
+   * A reader closed from another thread (a cancelled job) must fail, not see a clean end: -1 after a
+   * record boundary would make a cut-off input look complete. Every consumer must agree on this.
+   */
+  @Test
+  void closingTheConsumerFailsABlockedReadInsteadOfEndingTheInput() throws Exception {
+    ZiskStream s = newStream();
+    byte[] payload = pattern(100, 3);
+    CompletableFuture<InputStream> opened = new CompletableFuture<>();
+    CountDownLatch recordRead = new CountDownLatch(1);
+    Future<Integer> blocked = executor.submit(() -> {
+      InputStream in = consumer(s);
+      opened.complete(in);
+      assertThat(in.readNBytes((int) RecordFraming.recordBytes(payload.length))).hasSize((int) RecordFraming.recordBytes(payload.length));
+      recordRead.countDown();
+      return in.read(); // the job is still open and nothing more comes: blocks until closed
+    });
+    s.writeSlice(payload);
+    s.flush();
+    assertThat(recordRead.await(30, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(200); // let the reader block in read()
+    assertThat(blocked.isDone()).isFalse();
+    opened.get().close();
+    assertThatThrownBy(() -> blocked.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(java.util.concurrent.ExecutionException.class)
+        .cause().isInstanceOf(IOException.class).hasMessageContaining("closed");
+  }
+
   @Test
   void closeIsIdempotentAndFlushAfterCloseFails() throws Exception {
     ZiskStream s = newStream();

@@ -1,5 +1,6 @@
 package dev.zisk4j.proverservice.guest;
 
+import dev.zisk4j.engine.api.SecurityProfile;
 import dev.zisk4j.engine.segment.VerifyPolicy;
 import dev.zisk4j.io.ZiskStdin;
 import dev.zisk4j.sdk.ExecuteResult;
@@ -20,15 +21,21 @@ import java.util.Objects;
 public final class ProvingBackend implements AutoCloseable {
   private final ProverClient client;
   private final GuestProgram guest;
-  private final int minSecurityBits;
+  private final VerifyPolicy policy;
 
   /**
-   * @param minSecurityBits the least conjectured security (bits) a proof must have to be accepted
+   * @param client proves at its own options (a {@link SecurityProfile}'s, set when it was built)
+   * @param policy what a proof must be worth to be accepted ({@link SecurityProfile#policy()})
    */
-  public ProvingBackend(ProverClient client, GuestProgram guest, int minSecurityBits) {
+  public ProvingBackend(ProverClient client, GuestProgram guest, VerifyPolicy policy) {
     this.client = Objects.requireNonNull(client, "client");
     this.guest = Objects.requireNonNull(guest, "guest");
-    this.minSecurityBits = minSecurityBits;
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
+  /** The policy {@link #verify} applies. */
+  public VerifyPolicy policy() {
+    return policy;
   }
 
   public GuestProgram guest() {
@@ -50,9 +57,9 @@ public final class ProvingBackend implements AutoCloseable {
     return client.execute(guest, tape).run();
   }
 
-  /** Verifies {@code proof} with this backend's security floor. */
+  /** Verifies {@code proof} under this backend's policy (a proof below it is invalid, reason INSECURE_CONFIG). */
   public JobHandle<VerifyResult> verify(Proof proof) {
-    return client.verify(proof).policy(VerifyPolicy.DEFAULT.withMinConjecturedBits(minSecurityBits)).run();
+    return client.verify(proof).policy(policy).run();
   }
 
   /** Closes the client; running jobs are cancelled. */

@@ -2,42 +2,40 @@ package dev.zisk4j.io.transport.grpc;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
+import dev.zisk4j.io.transport.BlockingChunkQueue;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.Objects;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One push's bytes as an {@link InputStream}: gRPC's thread appends chunks, the reader blocks until
- * bytes, the end, or a failure arrive. Flow control: the server asks gRPC for the next message only
- * while fewer than {@link #HIGH_WATER_BYTES} wait unread.
+ * One push's bytes as an {@link InputStream}: gRPC's thread appends chunks to a
+ * {@link BlockingChunkQueue} the reader blocks on (its contract is this stream's). Flow control: the
+ * server asks gRPC for the next message only while fewer than {@link #HIGH_WATER_BYTES} wait unread.
  */
 final class PushInput extends InputStream {
   static final long HIGH_WATER_BYTES = 8L * 1024 * 1024;
-  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
   private final String jobId;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
+  private final BlockingChunkQueue queue;
   private ServerCallStreamObserver<?> call;
   private ServerCallStreamObserver<Empty> respond;
   private boolean responded;
-  private ByteBuffer current = EMPTY;
-  private long buffered;
   private boolean requestOwed;
-  private boolean ended;
-  private boolean closed;
-  private IOException failure;
 
   PushInput(String jobId) {
     this.jobId = jobId;
+    this.queue = new BlockingChunkQueue("pushed input: jobId=" + jobId, lock, new BlockingChunkQueue.Hooks() {
+      @Override
+      public void consumed(int n) {
+        if (requestOwed && queue.queuedBytes() < HIGH_WATER_BYTES) {
+          requestOwed = false;
+          call.request(1);
+        }
+      }
+    });
   }
 
   String jobId() {
@@ -49,7 +47,7 @@ final class PushInput extends InputStream {
     try {
       this.call = call;
       this.respond = call;
-      if (closed && !responded) {
+      if (queue.isClosed() && !responded) {
         responded = true;
         call.onError(Status.CANCELLED.withDescription("reader closed: jobId=" + jobId).asRuntimeException());
       }
@@ -62,15 +60,11 @@ final class PushInput extends InputStream {
   void append(ByteString data) {
     lock.lock();
     try {
-      if (closed) {
+      if (queue.isClosed()) {
         return;
       }
-      if (!data.isEmpty()) {
-        chunks.add(data.asReadOnlyByteBuffer()); // a view, no copy
-        buffered += data.size();
-        changed.signalAll();
-      }
-      if (buffered < HIGH_WATER_BYTES) {
+      queue.add(BlockingChunkQueue.Chunk.of(data.asReadOnlyByteBuffer())); // a view, no copy
+      if (queue.queuedBytes() < HIGH_WATER_BYTES) {
         call.request(1);
       } else {
         requestOwed = true;
@@ -88,8 +82,7 @@ final class PushInput extends InputStream {
   void end() {
     lock.lock();
     try {
-      ended = true;
-      changed.signalAll();
+      queue.end();
       if (!responded && !call.isCancelled()) {
         responded = true;
         respond.onNext(Empty.getDefaultInstance());
@@ -104,10 +97,7 @@ final class PushInput extends InputStream {
   void fail(IOException e, Status status) {
     lock.lock();
     try {
-      if (failure == null && !ended) {
-        failure = e;
-      }
-      changed.signalAll();
+      queue.fail(e);
       if (status != null && !responded && !call.isCancelled()) {
         responded = true;
         respond.onError(status.asRuntimeException());
@@ -125,45 +115,12 @@ final class PushInput extends InputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    Objects.checkFromIndexSize(off, len, b.length);
-    if (len == 0) {
-      return 0;
-    }
-    lock.lock();
-    try {
-      while (true) {
-        if (closed) {
-          throw new IOException("push input closed: jobId=" + jobId);
-        }
-        int left = current.remaining();
-        if (left > 0) {
-          int n = Math.min(len, left);
-          current.get(b, off, n);
-          buffered -= n;
-          if (requestOwed && buffered < HIGH_WATER_BYTES) {
-            requestOwed = false;
-            call.request(1);
-          }
-          return n;
-        }
-        if (!chunks.isEmpty()) {
-          current = chunks.poll();
-          continue;
-        }
-        if (failure != null) {
-          throw failure;
-        }
-        if (ended) {
-          return -1;
-        }
-        changed.await();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted reading pushed input: jobId=" + jobId);
-    } finally {
-      lock.unlock();
-    }
+    return queue.read(b, off, len);
+  }
+
+  @Override
+  public int available() {
+    return queue.available();
   }
 
   /** Before the end this cancels the push: the client's next send fails with CANCELLED. */
@@ -171,17 +128,14 @@ final class PushInput extends InputStream {
   public void close() {
     lock.lock();
     try {
-      if (closed) {
+      boolean settled = queue.isEnded() || queue.isFailed();
+      if (!queue.close()) {
         return;
       }
-      closed = true;
-      chunks.clear();
-      current = EMPTY;
-      if (!ended && failure == null && call != null && !responded && !call.isCancelled()) {
+      if (!settled && call != null && !responded && !call.isCancelled()) {
         responded = true;
         respond.onError(Status.CANCELLED.withDescription("reader closed: jobId=" + jobId).asRuntimeException());
       }
-      changed.signalAll();
     } finally {
       lock.unlock();
     }

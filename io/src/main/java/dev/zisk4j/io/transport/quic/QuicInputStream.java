@@ -1,5 +1,6 @@
 package dev.zisk4j.io.transport.quic;
 
+import dev.zisk4j.io.transport.BlockingChunkQueue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -16,7 +17,6 @@ import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamFrame;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -47,24 +46,31 @@ final class QuicInputStream extends InputStream {
   private final URI uri;
   private final EventLoopGroup group;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
+  private final BlockingChunkQueue queue;
   private final Map<Long, Incoming> streams = new HashMap<>();
   private final List<Incoming> paused = new ArrayList<>();
   private QuicChannel connection;
   private long nextStreamId = QuicTransport.FIRST_SERVER_UNI_STREAM_ID;
   private long buffered;
   private long delivered;
-  private ByteBuf current;
-  private boolean ended;
   private boolean acknowledged;
-  private boolean closed;
   private boolean peerClosed;
   private QuicConnectionCloseEvent closeEvent;
-  private IOException failure;
 
   QuicInputStream(URI uri, EventLoopGroup group) {
     this.uri = uri;
     this.group = group;
+    this.queue = new BlockingChunkQueue("QUIC input: uri=" + uri, lock, new BlockingChunkQueue.Hooks() {
+      @Override
+      public void consumed(int n) {
+        QuicInputStream.this.consumed(n);
+      }
+
+      @Override
+      public void starved() {
+        nextMessage();
+      }
+    });
   }
 
   void attach(QuicChannel channel) {
@@ -97,63 +103,31 @@ final class QuicInputStream extends InputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    java.util.Objects.checkFromIndexSize(off, len, b.length);
-    if (len == 0) {
-      return 0;
-    }
-    lock.lock();
-    try {
-      while (true) {
-        if (closed) {
-          throw new IOException("stream closed: uri=" + uri);
-        }
-        if (current != null && current.isReadable()) {
-          int n = Math.min(len, current.readableBytes());
-          current.readBytes(b, off, n);
-          consumed(n);
-          return n;
-        }
-        if (current != null) {
-          current.release();
-          current = null;
-        }
-        if (ended) {
-          return -1;
-        }
-        if (failure != null) {
-          throw failure;
-        }
-        Incoming next = streams.get(nextStreamId);
-        // A message is handed out only once complete (as ZisK's read_to_end): a producer whose
-        // send failed mid-message may resend all of it to the next job without duplicating bytes.
-        if (next != null && next.fin && !next.chunks.isEmpty()) {
-          current = next.chunks.poll();
-          continue;
-        }
-        if (next != null && next.fin) {
-          streams.remove(nextStreamId);
-          nextStreamId += QuicTransport.STREAM_ID_STEP;
-          Incoming following = streams.get(nextStreamId);
-          if (following == null || !following.fin) {
-            resumeAll(); // the next message must complete: keep every stream flowing (see channelRead)
-          }
-          if (next.received == 0) {
-            endOfInput();
-            return -1;
-          }
-          continue;
-        }
-        if (peerClosed) {
-          settlePeerClose(next);
-          continue;
-        }
-        changed.await();
+    return queue.read(b, off, len);
+  }
+
+  /**
+   * The reader has read every message handed to it: hands it the next one if complete (as ZisK's
+   * read_to_end, a message goes out only once whole, so a producer whose send failed mid-message
+   * may resend all of it to the next job without duplicating bytes), ends at the end marker, or
+   * settles a closed connection. Runs on the reader's thread under the lock.
+   */
+  private void nextMessage() {
+    Incoming next = streams.get(nextStreamId);
+    if (next != null && next.fin) {
+      streams.remove(nextStreamId);
+      nextStreamId += QuicTransport.STREAM_ID_STEP;
+      if (next.received == 0) {
+        endOfInput();
+        return;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted reading QUIC input: uri=" + uri);
-    } finally {
-      lock.unlock();
+      next.chunks.forEach(chunk -> queue.add(new NettyChunk(chunk)));
+      next.chunks.clear();
+      return;
+    }
+    resumeAll(); // the next message must complete: keep every stream flowing (see channelRead)
+    if (peerClosed) {
+      settlePeerClose(next);
     }
   }
 
@@ -162,13 +136,13 @@ final class QuicInputStream extends InputStream {
     boolean graceful = closeEvent != null && closeEvent.isApplicationClose()
         && closeEvent.error() == QuicTransport.CLOSE_JOB_DONE;
     if (graceful && next == null && streams.isEmpty()) {
-      ended = true;
+      queue.end();
     } else if (next != null) {
-      failure = new IOException("QUIC connection closed mid-message: uri=" + uri + ", streamId="
-          + nextStreamId + ", received=" + next.received + " bytes without FIN, close=" + closeEvent);
+      queue.fail(new IOException("QUIC connection closed mid-message: uri=" + uri + ", streamId="
+          + nextStreamId + ", received=" + next.received + " bytes without FIN, close=" + closeEvent));
     } else {
-      failure = new IOException("QUIC connection lost before end of input: uri=" + uri
-          + ", delivered=" + delivered + " bytes, close=" + (closeEvent == null ? "idle timeout or reset" : closeEvent));
+      queue.fail(new IOException("QUIC connection lost before end of input: uri=" + uri + ", delivered="
+          + delivered + " bytes, close=" + (closeEvent == null ? "idle timeout or reset" : closeEvent)));
     }
   }
 
@@ -194,7 +168,7 @@ final class QuicInputStream extends InputStream {
 
   /** The reader reached the end marker. */
   private void endOfInput() {
-    ended = true;
+    queue.end();
     acknowledge();
   }
 
@@ -232,12 +206,7 @@ final class QuicInputStream extends InputStream {
 
   @Override
   public int available() {
-    lock.lock();
-    try {
-      return current == null ? 0 : current.readableBytes();
-    } finally {
-      lock.unlock();
-    }
+    return queue.available();
   }
 
   /** Disconnects; before the end of input this tells the producer the consumer is gone. */
@@ -247,19 +216,13 @@ final class QuicInputStream extends InputStream {
     boolean early;
     lock.lock();
     try {
-      if (closed) {
+      early = !queue.isEnded();
+      if (!queue.close()) {
         return;
       }
-      closed = true;
-      early = !ended;
       c = connection;
-      if (current != null) {
-        current.release();
-        current = null;
-      }
       streams.values().forEach(Incoming::release);
       streams.clear();
-      changed.signalAll();
     } finally {
       lock.unlock();
     }
@@ -272,17 +235,32 @@ final class QuicInputStream extends InputStream {
 
   /** Records the first protocol failure and closes the connection; caller holds the lock. */
   private void fail(IOException e) {
-    if (failure == null) {
-      failure = e;
-    }
-    changed.signalAll();
+    queue.fail(e);
     QuicChannel c = connection;
     if (c != null) {
       c.close(true, QuicTransport.CLOSE_PROTOCOL_ERROR, Unpooled.EMPTY_BUFFER);
     }
   }
 
-  /** Bytes of one producer stream that arrived and are not yet read. */
+  /** A received frame's bytes; the reference taken in channelRead is given back once read or discarded. */
+  private record NettyChunk(ByteBuf buf) implements BlockingChunkQueue.Chunk {
+    @Override
+    public int remaining() {
+      return buf.readableBytes();
+    }
+
+    @Override
+    public void read(byte[] dst, int off, int len) {
+      buf.readBytes(dst, off, len);
+    }
+
+    @Override
+    public void release() {
+      buf.release();
+    }
+  }
+
+  /** Bytes of one producer stream that arrived and are not yet handed to the reader. */
   private static final class Incoming {
     final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
     final Channel channel;
@@ -319,7 +297,7 @@ final class QuicInputStream extends InputStream {
       lock.lock();
       try {
         peerClosed = true;
-        changed.signalAll();
+        queue.wake();
       } finally {
         lock.unlock();
       }
@@ -347,7 +325,7 @@ final class QuicInputStream extends InputStream {
       long id = channel.streamId();
       lock.lock();
       try {
-        if (closed || ended) {
+        if (queue.isClosed() || queue.isEnded()) {
           return;
         }
         if (!channel.isLocalCreated() && id % QuicTransport.STREAM_ID_STEP != QuicTransport.FIRST_SERVER_UNI_STREAM_ID
@@ -374,7 +352,7 @@ final class QuicInputStream extends InputStream {
         // message is incomplete could deadlock: paused streams' unread bytes hold QUIC's
         // connection-level window, which the next message may need.
         Incoming next = streams.get(nextStreamId);
-        boolean readerBusy = next != null && next.fin;
+        boolean readerBusy = queue.queuedBytes() > 0 || next != null && next.fin;
         if (buffered > HIGH_WATER_BYTES && readerBusy && !incoming.paused && !incoming.fin) {
           channel.config().setAutoRead(false);
           incoming.paused = true;
@@ -383,7 +361,7 @@ final class QuicInputStream extends InputStream {
         if (incoming.fin) {
           // The reader only ever waits for a complete message: waking it per frame would cost a
           // context switch per packet for nothing.
-          changed.signalAll();
+          queue.wake();
           acknowledgeIfAllReceived();
         }
       } finally {
@@ -401,11 +379,11 @@ final class QuicInputStream extends InputStream {
         try {
           // The event may come after the reader has consumed the stream and moved past it: a stream
           // below nextStreamId is done, and re-adding it would look like unread input at a close.
-          if (!closed && !ended && channel.streamId() >= nextStreamId) {
+          if (!queue.isClosed() && !queue.isEnded() && channel.streamId() >= nextStreamId) {
             Incoming incoming = streams.computeIfAbsent(channel.streamId(), k -> new Incoming(channel));
             incoming.fin = true;
           }
-          changed.signalAll();
+          queue.wake();
         } finally {
           lock.unlock();
         }
@@ -419,11 +397,11 @@ final class QuicInputStream extends InputStream {
       lock.lock();
       try {
         Incoming incoming = streams.get(channel.streamId());
-        if (incoming != null && !incoming.fin && !closed && !ended && channel.parent().isActive()) {
+        if (incoming != null && !incoming.fin && !queue.isClosed() && !queue.isEnded() && channel.parent().isActive()) {
           fail(new IOException("QUIC stream reset by producer: uri=" + uri + ", streamId="
               + channel.streamId() + ", received=" + incoming.received + " bytes"));
         }
-        changed.signalAll();
+        queue.wake();
       } finally {
         lock.unlock();
       }

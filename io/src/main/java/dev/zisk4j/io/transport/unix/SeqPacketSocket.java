@@ -115,12 +115,18 @@ public final class SeqPacketSocket implements AutoCloseable {
    * Blocks for the next message and returns a view of it, valid until the next call; an empty
    * segment means the peer closed (end of input).
    *
-   * @throws IOException if a message is larger than the maximum (it was truncated by the kernel, so
-   *     the stream can no longer be trusted) or the socket failed
+   * @throws IOException if this socket was closed (also while blocked here), if a message is larger
+   *     than the maximum (it was truncated by the kernel, so the stream can no longer be trusted) or
+   *     the socket failed
    */
   public MemorySegment receive() throws IOException {
     ensureOpen();
     long n = SeqPacketNative.recv(fd, recvBuffer, recvState);
+    if (n == 0) {
+      // close() from another thread shuts the socket down, which a blocked recv sees as the peer's
+      // end: a cancelled reader must fail, not take a cut-off input for a complete one.
+      ensureOpen();
+    }
     if (n > UnixTransport.MAX_MESSAGE_BYTES) {
       throw new IOException("unix message too large: length=" + n + ", max=" + UnixTransport.MAX_MESSAGE_BYTES
           + ", path=" + path);
