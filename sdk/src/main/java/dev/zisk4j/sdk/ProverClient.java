@@ -16,8 +16,8 @@ public interface ProverClient extends AutoCloseable {
   }
 
   /**
-   * A client of a coordinator's client API at {@code url} ({@code http://host:port}, {@code https://…}
-   * or {@code host:port}; port 8080 by default): the same requests and handles as the embedded
+   * A client of a coordinator's client API at {@code url} ({@code http://host:port}, {@code grpc://…},
+   * {@code https://…} or {@code host:port}; port 8080 by default): the same requests and handles as the embedded
    * client, run on the cluster (see {@link RemoteProverClient}). No connection is made until the first job.
    *
    * @throws IllegalArgumentException if {@code url} is not such a URL

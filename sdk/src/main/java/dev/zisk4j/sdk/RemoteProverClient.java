@@ -118,7 +118,10 @@ public final class RemoteProverClient implements ProverClient, JobSubmitter {
     this.runner = new JobRunner(Thread.ofPlatform().daemon().factory(), timer);
   }
 
-  /** {@code http://host:port}, {@code https://host:port} or {@code host:port}; the port defaults to 8080. */
+  /**
+   * {@code http://host:port} or {@code grpc://host:port} (plaintext), {@code https://host:port} (TLS with the
+   * JDK's trust store) or {@code host:port}; the port defaults to 8080.
+   */
   private static URI parse(String url) {
     String s = url.contains("://") ? url : "http://" + url;
     URI u;
@@ -127,9 +130,9 @@ public final class RemoteProverClient implements ProverClient, JobSubmitter {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not a coordinator URL: url=" + url + " (" + e.getMessage() + ")", e);
     }
-    if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-      throw new IllegalArgumentException("a coordinator URL is http://host:port, https://host:port or host:port: url="
-          + url);
+    if (!Set.of("http", "https", "grpc").contains(u.getScheme()) || u.getHost() == null) {
+      throw new IllegalArgumentException("a coordinator URL is http://host:port, https://host:port, grpc://host:port "
+          + "or host:port: url=" + url);
     }
     return u;
   }
