@@ -17,13 +17,14 @@ import java.util.concurrent.TimeUnit;
 /** A real coordinator on an ephemeral loopback port, real workers, and client stubs. */
 final class ClusterFixture implements AutoCloseable {
   final CoordinatorServer server;
+  final InMemoryJobStore store = new InMemoryJobStore();
   final ManagedChannel channel;
   final List<Worker> workers = new ArrayList<>();
   final ZiskCoordinatorApiGrpc.ZiskCoordinatorApiBlockingStub client;
   final ZiskDistributedApiGrpc.ZiskDistributedApiBlockingStub admin;
 
   ClusterFixture(CoordinatorConfig config) {
-    server = CoordinatorServer.start(config, new InMemoryJobStore());
+    server = CoordinatorServer.start(config, store);
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
         .maxInboundMessageSize(136 << 20).build();
     client = ZiskCoordinatorApiGrpc.newBlockingStub(channel);
@@ -32,7 +33,8 @@ final class ClusterFixture implements AutoCloseable {
 
   static CoordinatorConfig config() {
     return CoordinatorConfig.defaults().withHost("127.0.0.1").withPort(0).withHeartbeat(Duration.ofMillis(500))
-        .withProveOptions(Guests.OPTIONS);
+        .withProveOptions(Guests.OPTIONS)
+        .withFaults(new CoordinatorConfig.Faults(Duration.ofSeconds(1), 3, Duration.ofHours(1)));
   }
 
   String url() {

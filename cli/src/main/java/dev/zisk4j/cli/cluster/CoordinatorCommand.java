@@ -213,7 +213,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
           taskMaxAttempts, maxActiveJobs, maxQueuedJobs, Optional.ofNullable(inputsFolder),
           Optional.ofNullable(image).map(Programs::hashId), prove,
           d.maxMessageBytes(), verifierThreads, Duration.ofSeconds(phaseLimitSeconds),
-          Duration.ofSeconds(queueTimeoutSeconds));
+          Duration.ofSeconds(queueTimeoutSeconds), d.faults());
     }
 
     /** Registers {@code --program}, if given, and says so on {@code out}. */
