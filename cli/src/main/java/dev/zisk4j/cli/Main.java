@@ -28,6 +28,9 @@ import picocli.CommandLine.Command;
       dev.zisk4j.cli.datastream.DatastreamCommand.class,
       dev.zisk4j.cli.proverservice.ProverServiceCommand.class,
       dev.zisk4j.cli.proverservice.ZkproverCommand.class,
+      dev.zisk4j.cli.cluster.CoordinatorCommand.class,
+      dev.zisk4j.cli.cluster.WorkerCommand.class,
+      dev.zisk4j.cli.cluster.ClusterCommand.class,
     })
 public final class Main {
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParseResult;
  * Every usage error (a bad value, an unknown option or command, a missing argument) as one line on
  * stderr with one "see '... --help'" hint, exit code 2; never a usage block or a Java class name.
  * Also the execution strategy that refuses errors picocli set aside because {@code --help} was given
- * ({@code zisk4j cluster --help} is an unknown command, not a help request).
+ * ({@code zisk4j swarm --help} is an unknown command, not a help request).
  */
 final class UsageErrors implements IParameterExceptionHandler, IExecutionStrategy {
   static final int EXIT = 2;

@@ -41,11 +41,11 @@ class MainTest {
 
   @Test
   void unknownCommandIsAUsageErrorWhateverFlagsFollow() {
-    for (String[] args : new String[][] {{"cluster"}, {"cluster", "--help"}, {"cluster", "-V"},
-        {"datastream", "cluster", "--help"}}) {
+    for (String[] args : new String[][] {{"swarm"}, {"swarm", "--help"}, {"swarm", "-V"},
+        {"datastream", "swarm", "--help"}}) {
       assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
       assertThat(last.out()).as(String.join(" ", args)).doesNotContain("Usage:");
-      assertThat(last.err()).as(String.join(" ", args)).contains("cluster").contains("--help'");
+      assertThat(last.err()).as(String.join(" ", args)).contains("swarm").contains("--help'");
       assertThat(last.err().lines().count()).as(String.join(" ", args)).isEqualTo(1);
     }
   }

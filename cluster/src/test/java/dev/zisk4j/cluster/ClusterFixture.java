@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 /** A real coordinator on an ephemeral loopback port, real workers, and client stubs. */
 final class ClusterFixture implements AutoCloseable {
   final CoordinatorServer server;
+  final InMemoryJobStore store = new InMemoryJobStore();
   final ManagedChannel channel;
   final List<Worker> workers = new ArrayList<>();
   final ZiskCoordinatorApiGrpc.ZiskCoordinatorApiBlockingStub client;
@@ -28,7 +29,7 @@ final class ClusterFixture implements AutoCloseable {
 
   /** With {@code metrics}, the coordinator also serves /metrics and /health over HTTP. */
   ClusterFixture(CoordinatorConfig config, dev.zisk4j.cluster.coordinator.MetricsConfig metrics) {
-    server = CoordinatorServer.start(config, new InMemoryJobStore(), metrics);
+    server = CoordinatorServer.start(config, store, metrics);
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
         .maxInboundMessageSize(136 << 20).build();
     client = ZiskCoordinatorApiGrpc.newBlockingStub(channel);
@@ -37,7 +38,8 @@ final class ClusterFixture implements AutoCloseable {
 
   static CoordinatorConfig config() {
     return CoordinatorConfig.defaults().withHost("127.0.0.1").withPort(0).withHeartbeat(Duration.ofMillis(500))
-        .withProveOptions(Guests.OPTIONS);
+        .withProveOptions(Guests.OPTIONS)
+        .withFaults(new CoordinatorConfig.Faults(Duration.ofSeconds(1), 3, Duration.ofHours(1)));
   }
 
   String url() {

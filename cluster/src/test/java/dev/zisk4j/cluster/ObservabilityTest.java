@@ -109,6 +109,8 @@ class ObservabilityTest {
       assertThat(m.value("coordinator_task_attempts_total", "type", "prove", "outcome", "busy")).isNull();
       assertThat(m.value("coordinator_dispatch_latency_seconds_count")).isEqualTo(2.0 * k);
       assertThat(m.value("coordinator_dispatch_latency_seconds_bucket", "le", "+Inf")).isEqualTo(2.0 * k);
+      assertThat(m.value("coordinator_proofs_total", "outcome", "verified")).isEqualTo((double) k);
+      assertThat(m.value("coordinator_proofs_total", "outcome", "rejected")).isNull();
       assertThat(m.value("coordinator_bundles_total", "outcome", "verified")).isEqualTo(1.0);
       assertThat(m.value("coordinator_bundles_total", "outcome", "rejected")).isNull();
       assertThat(m.seriesOf("jvm_memory_used_bytes")).isNotEmpty();

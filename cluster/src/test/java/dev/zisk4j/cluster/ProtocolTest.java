@@ -150,6 +150,10 @@ class ProtocolTest {
           .setZiskElf(ByteString.copyFrom(Guests.image("sort").encode())).build()).getHashId();
       // a liar with many slots: garbage commitments and proofs, so it gets tasks first
       RawProver liar = new RawProver(c.channel, (self, m) -> {
+        if (m.getMessageCase() == MessageCase.HEARTBEAT) {
+          self.send(ProverMessage.newBuilder().setHeartbeatAck(HeartbeatAck.newBuilder().setProverId("liar")
+              .setSeq(m.getHeartbeat().getSeq())).build());
+        }
         if (m.getMessageCase() == MessageCase.EXECUTE_TASK) {
           ExecuteTaskRequest t = m.getExecuteTask();
           var a = answer(t, "liar").setSuccess(true);

@@ -17,9 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * A real service for tests: H2 store in a temp dir, the embedded engine proving the fold4 test guest
+ * A real service for tests: H2 store in a temp dir (or the store given), the embedded engine proving the fold4 test guest
  * at 2^10-row segments, gRPC on an ephemeral loopback port, and a client.
  */
 public final class TestService implements AutoCloseable {
@@ -27,14 +28,16 @@ public final class TestService implements AutoCloseable {
 
   public final Path dir;
   public final ServiceConfig config;
+  private final Supplier<RequestStore> openStore;
   public final MutableClock clock = new MutableClock(1_700_000_000_000L);
   public RequestStore store;
   public ProverService service;
   public ZkProverClient client;
 
-  private TestService(Path dir, ServiceConfig config) {
+  private TestService(Path dir, ServiceConfig config, Supplier<RequestStore> openStore) {
     this.dir = dir;
     this.config = config;
+    this.openStore = openStore;
   }
 
   public static ServiceConfig config() {
@@ -46,7 +49,13 @@ public final class TestService implements AutoCloseable {
   }
 
   public static TestService start(Path dir, ServiceConfig config) throws InterruptedException {
-    TestService t = new TestService(dir, config);
+    return start(dir, config, () -> RequestStore.openH2(dir));
+  }
+
+  /** A service over the store {@code openStore} opens (again at each restart). */
+  public static TestService start(Path dir, ServiceConfig config, Supplier<RequestStore> openStore)
+      throws InterruptedException {
+    TestService t = new TestService(dir, config, openStore);
     t.open();
     return t;
   }
@@ -65,7 +74,7 @@ public final class TestService implements AutoCloseable {
   }
 
   private void open() throws InterruptedException {
-    store = RequestStore.openH2(dir);
+    store = openStore.get();
     service = ProverService.start(config, backend(config), store, Optional.of(new RollupTransition()), new SimpleMeterRegistry(), clock);
     client = new ZkProverClient("127.0.0.1:" + service.port(), 64 << 20, Duration.ofSeconds(30));
     service.awaitReady();

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * What a long-running command started, closed in reverse order exactly once (by {@link #close()}
  * or the JVM shutdown hook on Ctrl-C / SIGTERM).
  */
-final class Running implements AutoCloseable {
+public final class Running implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Running.class);
 
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
@@ -18,13 +18,13 @@ final class Running implements AutoCloseable {
   private boolean done;
 
   /** Registers a part; it is closed before everything registered earlier. */
-  synchronized <T extends AutoCloseable> T add(T part) {
+  public synchronized <T extends AutoCloseable> T add(T part) {
     parts.push(part);
     return part;
   }
 
   /** Blocks until closed (by another thread or the shutdown hook). */
-  void awaitShutdown() throws InterruptedException {
+  public void awaitShutdown() throws InterruptedException {
     Thread hook = Thread.ofPlatform().unstarted(this::close);
     Runtime.getRuntime().addShutdownHook(hook);
     closed.await();

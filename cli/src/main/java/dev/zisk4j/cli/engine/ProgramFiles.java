@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /** Loads a PROGRAM argument: a JZKP image (recognised by its magic) or {@code .zasm} source. */
-final class ProgramFiles {
+public final class ProgramFiles {
   private ProgramFiles() {}
 
   /**
@@ -21,7 +21,7 @@ final class ProgramFiles {
    * @param what what the file is for ("program", "--input", ...), for the message
    * @throws IllegalArgumentException if the file does not exist
    */
-  static byte[] read(Path file, String what) throws IOException {
+  public static byte[] read(Path file, String what) throws IOException {
     try {
       return Files.readAllBytes(file);
     } catch (java.nio.file.NoSuchFileException e) {
@@ -33,7 +33,7 @@ final class ProgramFiles {
    * @throws IllegalArgumentException naming the file and the assembler's line/column or the loader's
    *     reason
    */
-  static ProgramImage load(Path file) throws IOException {
+  public static ProgramImage load(Path file) throws IOException {
     byte[] bytes = read(file, "program");
     if (bytes.length >= 4 && Arrays.equals(bytes, 0, 4, ProgramImageFormat.MAGIC, 0, 4)) {
       try {

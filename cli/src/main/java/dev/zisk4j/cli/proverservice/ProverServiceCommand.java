@@ -66,6 +66,12 @@ public final class ProverServiceCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Where requests and proofs are kept (default prover-service-data).")
   Path dataDir = Path.of("prover-service-data");
 
+  @Option(names = "--db", paramLabel = "JDBC-URL",
+      description = "Request store: jdbc:postgresql://HOST[:PORT]/DB?user=U&password=P (credentials in the URL; "
+          + "set it in the environment, ZISK4J_PROVER_SERVICE_DB, to keep them off the command line) or jdbc:h2:…; "
+          + "default: embedded H2 in --data-dir.")
+  String db;
+
   @Option(names = "--guest", paramLabel = "FILE",
       description = "Guest program (.zasm or image) following BATCH.md's guest contract (default: the rollup guest).")
   Path guest;
@@ -144,8 +150,18 @@ public final class ProverServiceCommand implements Callable<Integer> {
         .withScheduler(SchedulerConfig.defaults().withConcurrency(concurrency)
             .withRetention(Duration.ofSeconds(retentionSeconds)));
     ProverClient client = client(options);
-    Files.createDirectories(dataDir);
-    RequestStore store = RequestStore.openH2(dataDir);
+    RequestStore store;
+    try {
+      if (db == null) {
+        Files.createDirectories(dataDir);
+        store = RequestStore.openH2(dataDir);
+      } else {
+        store = RequestStore.open(db, null, null);
+      }
+    } catch (Exception | Error e) {
+      client.close();
+      throw e;
+    }
     PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
     ProverService service;
     try {
@@ -159,7 +175,7 @@ public final class ProverServiceCommand implements Callable<Integer> {
     MetricsEndpoint metrics = null;
     PrintWriter out = spec.commandLine().getOut();
     try {
-      out.println("prover-service listening on port " + service.port() + " (guest " + program + ", data " + dataDir
+      out.println("prover-service listening on port " + service.port() + " (guest " + program + ", store " + store.location()
           + ", backend " + backend + ", security " + profile + ")");
       if (metricsPort >= 0) {
         metrics = MetricsEndpoint.start(registry, "0.0.0.0", metricsPort,

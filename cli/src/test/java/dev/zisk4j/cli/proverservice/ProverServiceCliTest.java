@@ -149,6 +149,28 @@ class ProverServiceCliTest {
   }
 
   @Test
+  void dbSelectsTheStoreAndABadOneIsAOneLineErrorWithoutThePassword() throws Exception {
+    CommandLine cl = Main.newCommandLine();
+    StringWriter out = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    String url = "jdbc:h2:file:" + dir.resolve("elsewhere").toAbsolutePath() + "/requests;WRITE_DELAY=0";
+    cl.parseArgs("prover-service", "--port", "0", "--bind", "127.0.0.1", "--metrics-port", "-1", "--data-dir",
+        dir.resolve("unused").toString(), "--guest", FOLD4.toString(), "--segment-rows", "10", "--threads", "1",
+        "--db", url);
+    ProverServiceCommand cmd = cl.getSubcommands().get("prover-service").getCommand();
+    try (ProverServiceCommand.Started s = cmd.start()) {
+      assertThat(out.toString()).contains("store " + url);
+      assertThat(Files.exists(dir.resolve("elsewhere").resolve("requests.mv.db"))).isTrue();
+      assertThat(Files.exists(dir.resolve("unused"))).isFalse();
+    }
+    CliRun bad = CliRun.of("prover-service", "--port", "0", "--metrics-port", "-1", "--guest", FOLD4.toString(),
+        "--db", "jdbc:postgresql://127.0.0.1:1/db?user=u&password=secret");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("cannot open the request store jdbc:postgresql://127.0.0.1:1/db?user=u&password=***")
+        .doesNotContain("secret");
+  }
+
+  @Test
   void badFilesAndAddressesAreOneLineErrors() throws Exception {
     Path junk = Files.writeString(dir.resolve("junk.json"), "{\"publicInputs\": {\"bogus\": 1}}");
     CliRun r = CliRun.of("zkprover", "gen-proof", junk.toString(), "--server", "127.0.0.1:1");

@@ -5,6 +5,7 @@ import com.google.protobuf.Timestamp;
 import dev.zisk4j.cluster.api.EngineCodec;
 import dev.zisk4j.cluster.api.MalformedMessageException;
 import dev.zisk4j.cluster.log.LogContext;
+import dev.zisk4j.cluster.store.AttemptRecord;
 import dev.zisk4j.cluster.store.JobKind;
 import dev.zisk4j.cluster.store.JobPhase;
 import dev.zisk4j.cluster.store.JobRecord;
@@ -48,6 +49,7 @@ import dev.zisk4j.proto.distributed.v1.ProverReconnectRequest;
 import dev.zisk4j.proto.distributed.v1.ProverRegisterRequest;
 import dev.zisk4j.proto.distributed.v1.ProverRegisterResponse;
 import dev.zisk4j.proto.distributed.v1.ReconnectionAction;
+import dev.zisk4j.proto.distributed.v1.ReconnectionDirective;
 import dev.zisk4j.proto.distributed.v1.SetupProgram;
 import dev.zisk4j.proto.distributed.v1.Shutdown;
 import dev.zisk4j.proto.distributed.v1.TaskDirective;
@@ -59,6 +61,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +96,8 @@ public final class Dispatcher implements AutoCloseable {
   private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final ExecutorService helpers;
+  /** Per-segment proof verification (design §2.1 {@code verifier} pool), apart from planning and aggregation. */
+  private final ExecutorService verifiers;
   private final ScheduledExecutorService ticker;
   private volatile boolean running = true;
   private final AtomicLong heartbeatSeq = new AtomicLong();
@@ -106,6 +111,10 @@ public final class Dispatcher implements AutoCloseable {
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   /** Running jobs in admission order (assignment prefers the oldest). */
   private final List<Job> active = new ArrayList<>();
+  /** Proofs that failed verification, per prover id (survives reconnects). */
+  private final Map<String, Integer> badResults = new HashMap<>();
+  /** Quarantined prover ids and when (nanoTime) their quarantine ends. */
+  private final Map<String, Long> quarantinedUntil = new HashMap<>();
 
   public Dispatcher(CoordinatorConfig config, JobStore store) {
     this(config, store, new CoordinatorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
@@ -123,6 +132,11 @@ public final class Dispatcher implements AutoCloseable {
     this.verifier = new BundleVerifier(keys);
     this.helpers = Executors.newFixedThreadPool(Math.max(2, config.verifierThreads()), r -> {
       Thread t = new Thread(r, "coordinator-helper");
+      t.setDaemon(true);
+      return t;
+    });
+    this.verifiers = Executors.newFixedThreadPool(config.verifierThreads(), r -> {
+      Thread t = new Thread(r, "coordinator-verifier");
       t.setDaemon(true);
       return t;
     });
@@ -257,6 +271,11 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Validates a registration and builds the new session; an older stream of the same id is closed
+   * (no authentication yet, C4: the newer stream supersedes it) but its attempts are left for the
+   * caller, which keeps or releases them. The session is not in the registry yet.
+   */
   private WorkerSession admit(ProverConnection c, String requestedId, int units) {
     if (units < 1) {
       c.close(Status.INVALID_ARGUMENT.withDescription(
@@ -274,17 +293,22 @@ public final class Dispatcher implements AutoCloseable {
     }
     WorkerSession old = workers.get(id);
     if (old != null) {
-      // no authentication yet (C4): the newer stream supersedes the old one
-      old.close(Status.ABORTED.withDescription("superseded by a newer stream for prover " + id));
-      drop(old, "superseded");
+      if (!old.disconnected) {
+        old.close(Status.ABORTED.withDescription("superseded by a newer stream for prover " + id));
+      }
     } else if (workers.size() >= config.maxTotalWorkers()) {
       c.close(Status.RESOURCE_EXHAUSTED.withDescription("the cluster already has max_total_workers="
           + config.maxTotalWorkers() + " provers"));
       return null;
     }
     WorkerSession w = new WorkerSession(id, c, units, c.remote);
+    if (old != null) {
+      w.completed = old.completed;
+      w.failed = old.failed;
+    }
+    Long until = quarantinedUntil.get(id);
+    w.quarantined = until != null && until - System.nanoTime() > 0;
     c.session = w;
-    workers.put(id, w);
     return w;
   }
 
@@ -299,6 +323,11 @@ public final class Dispatcher implements AutoCloseable {
     if (w == null) {
       return;
     }
+    WorkerSession old = workers.get(w.id);
+    if (old != null) {
+      drop(old, "registered again holding no tasks");
+    }
+    workers.put(w.id, w);
     LogContext.put(LogContext.WORKER, w.id);
     w.programs.addAll(r.getCachedProgramsList());
     log.info("prover {} registered from {} with {} compute units", w.id, w.remote, w.capacity);
@@ -307,41 +336,115 @@ public final class Dispatcher implements AutoCloseable {
     assign();
   }
 
+  /**
+   * Reconnect reconciliation (design §4): each held task gets a directive. The live attempt of this
+   * prover (same attempt and epoch) moves to the new stream and KEEP_COMPUTING, as does a result it
+   * finished that is being verified; an attempt of a task that is READY again with nobody else given it
+   * since (its grace expired before the prover came back) is adopted; anything else is
+   * CANCEL_STALE_JOB. Attempts of the old session that the prover no longer names are LOST.
+   */
   private void reconnect(ProverConnection c, ProverReconnectRequest r) {
     WorkerSession w = admit(c, r.getProverId(), r.getComputeCapacity().getComputeUnits());
     if (w == null) {
       return;
     }
+    WorkerSession old = workers.get(w.id);
     w.programs.addAll(r.getCachedProgramsList());
-    // Attempts are released when a stream closes (no reconnect grace yet, part 2), so every task a
-    // reconnecting prover still holds is stale: it is told to drop it; the task was re-dispatched.
     ProverRegisterResponse.Builder resp = accepted(w);
-    for (TaskRef t : r.getTasksList()) {
-      resp.addTaskDirectives(TaskDirective.newBuilder().setTask(t)
-          .setAction(ReconnectionAction.RECONNECTION_ACTION_CANCEL_STALE_JOB));
+    int kept = 0;
+    List<Task> moved = new ArrayList<>();
+    for (TaskRef ref : r.getTasksList()) {
+      Task t = reconcile(w, old, ref);
+      boolean keep = t != null;
+      if (keep) {
+        kept++;
+        if (t.status == Task.Status.RUNNING) {
+          moved.add(t);
+        }
+      }
+      resp.addTaskDirectives(TaskDirective.newBuilder().setTask(ref).setAction(keep
+          ? ReconnectionAction.RECONNECTION_ACTION_KEEP_COMPUTING : ReconnectionAction.RECONNECTION_ACTION_CANCEL_STALE_JOB));
     }
-    log.info("prover {} reconnected with {} held tasks (all stale)", w.id, r.getTasksCount());
+    if (old != null) {
+      old.running.removeAll(moved);
+      drop(old, "reconnected");
+    }
+    for (Task t : moved) {
+      w.running.add(t);
+      t.job.workers.add(w.id);
+    }
+    if (r.hasLastKnownJobId()) {
+      Job j = jobs.get(r.getLastKnownJobId());
+      boolean live = j != null && !j.state.terminal() && moved.stream().anyMatch(t -> t.job == j);
+      resp.setDirective(ReconnectionDirective.newBuilder().setAction(live
+          ? ReconnectionAction.RECONNECTION_ACTION_KEEP_COMPUTING : ReconnectionAction.RECONNECTION_ACTION_CANCEL_STALE_JOB));
+    }
+    workers.put(w.id, w);
+    log.info("prover {} reconnected holding {} tasks, {} kept", w.id, r.getTasksCount(), kept);
     w.send(CoordinatorMessage.newBuilder().setRegisterResponse(resp).build());
     tryAdmit();
     assign();
   }
 
+  /** The task a reconnecting prover may keep (adopting it if READY and untouched), or null if stale. */
+  private Task reconcile(WorkerSession w, WorkerSession old, TaskRef ref) {
+    Job job = jobs.get(ref.getJobId());
+    Task t = job == null ? null : job.task(ref.getTaskType(), ref.getSegmentIndex());
+    if (t == null || job.state.terminal() || ref.getEpoch() != 0 || t.attempt != ref.getAttempt()) {
+      return null;
+    }
+    boolean mine = w.id.equals(t.worker);
+    if (t.status == Task.Status.RUNNING && mine && old != null && old.running.contains(t)) {
+      return t;
+    }
+    if (t.status == Task.Status.VERIFYING && mine && ref.getFinished()) {
+      return t; // its result is being checked; the re-sent copy is ignored, the ack follows the verdict
+    }
+    if (t.status == Task.Status.READY && job.current() != null && job.current()[t.segment] == t
+        && w.running.size() < w.capacity) {
+      t.status = Task.Status.RUNNING;
+      t.worker = w.id;
+      log.info("job {} {} attempt {} adopted back from reconnecting {}", job.id, t, t.attempt, w.id);
+      return t;
+    }
+    return null;
+  }
+
   void onClosed(ProverConnection c, String why) {
     WorkerSession w = c.session;
     c.close(Status.OK);
-    if (w != null && workers.get(w.id) == w) {
-      drop(w, why);
+    if (w != null && workers.get(w.id) == w && !w.disconnected) {
+      disconnect(w, why);
       assign();
     }
   }
 
+  /**
+   * DISCONNECTED (design §2.2): a prover holding live attempts keeps them for {@code reconnect_grace}
+   * so a reconnect can resume them; otherwise (or with no grace) it is dropped at once.
+   */
+  private void disconnect(WorkerSession w, String why) {
+    boolean holds = w.running.stream().anyMatch(t -> t.status == Task.Status.RUNNING && !t.job.state.terminal());
+    if (!holds || config.faults().reconnectGrace().isZero()) {
+      drop(w, why);
+      return;
+    }
+    w.disconnected = true;
+    w.disconnectedNanos = System.nanoTime();
+    w.cancelling.clear();
+    log.info("prover {} disconnected ({}); its {} attempts wait {} for a reconnect", w.id, why, w.running.size(),
+        config.faults().reconnectGrace());
+  }
+
   /** Removes a session; its running attempts are LOST and their tasks re-readied. */
   private void drop(WorkerSession w, String why) {
-    workers.remove(w.id);
-    log.info("prover {} disconnected: {}", w.id, why);
+    if (workers.get(w.id) == w) {
+      workers.remove(w.id);
+    }
+    log.info("prover {} gone: {}", w.id, why);
     for (Task t : List.copyOf(w.running)) {
       if (t.status == Task.Status.RUNNING && w.id.equals(t.worker) && !t.job.state.terminal()) {
-        failAttempt(t, w, "LOST", "prover " + w.id + " disconnected (" + why + ")");
+        failAttempt(t, w.id, "LOST", "prover " + w.id + " disconnected (" + why + ")");
       }
     }
     w.running.clear();
@@ -354,14 +457,31 @@ public final class Dispatcher implements AutoCloseable {
     long now = System.nanoTime();
     long limit = 3 * config.heartbeatInterval().toNanos();
     Heartbeat hb = Heartbeat.newBuilder().setTimestamp(ts(Instant.now())).setSeq(heartbeatSeq.incrementAndGet()).build();
+    long grace = config.faults().reconnectGrace().toNanos();
     for (WorkerSession w : List.copyOf(workers.values())) {
-      if (now - w.lastSeenNanos > limit) {
+      if (w.disconnected) {
+        if (now - w.disconnectedNanos > grace) {
+          drop(w, "not reconnected within " + config.faults().reconnectGrace());
+        }
+      } else if (now - w.lastSeenNanos > limit) {
         w.close(Status.UNAVAILABLE.withDescription("no message for 3 heartbeat intervals"));
-        drop(w, "missed 3 heartbeats");
+        disconnect(w, "missed 3 heartbeats");
       } else {
         w.send(CoordinatorMessage.newBuilder().setHeartbeat(hb).build());
       }
     }
+    quarantinedUntil.entrySet().removeIf(e -> {
+      if (e.getValue() - now > 0) {
+        return false;
+      }
+      WorkerSession w = workers.get(e.getKey());
+      if (w != null) {
+        w.quarantined = false;
+        log.info("prover {} leaves quarantine", w.id);
+      }
+      badResults.remove(e.getKey());
+      return true;
+    });
     long phaseLimit = config.phaseLimit().toNanos();
     for (Job j : List.copyOf(active)) {
       if (phaseLimit > 0 && now - j.phaseStartedNanos > phaseLimit) {
@@ -396,20 +516,18 @@ public final class Dispatcher implements AutoCloseable {
       ack(w, r, false, "unknown job " + r.getJobId());
       return;
     }
-    Task[] tasks = switch (r.getTaskType()) {
-      case PARTIAL_CONTRIBUTION -> job.contributions;
-      case PROVE -> job.proves;
-      default -> null;
-    };
-    if (tasks == null || r.getSegmentIndex() >= tasks.length) {
+    Task t = job.task(r.getTaskType(), r.getSegmentIndex());
+    if (t == null) {
       ack(w, r, false, "unknown task " + r.getTaskType() + " segment " + Integer.toUnsignedString(r.getSegmentIndex())
           + " of job " + job.id);
       return;
     }
-    Task t = tasks[r.getSegmentIndex()];
     if (r.getEpoch() != 0) {
       ack(w, r, false, "unknown epoch " + Integer.toUnsignedString(r.getEpoch()) + " (current 0)");
       return;
+    }
+    if (t.status == Task.Status.VERIFYING && t.attempt == r.getAttempt() && w.id.equals(t.worker)) {
+      return; // a re-sent copy of the result under verification: its ack follows the verdict
     }
     if (t.status != Task.Status.RUNNING || t.attempt != r.getAttempt() || !w.id.equals(t.worker)) {
       ack(w, r, false, "stale result: " + t + " attempt " + Integer.toUnsignedString(r.getAttempt())
@@ -428,27 +546,37 @@ public final class Dispatcher implements AutoCloseable {
         t.status = Task.Status.READY;
         t.worker = null;
       } else {
-        failAttempt(t, w, r.getErrorCode(), r.getErrorMessage());
+        failAttempt(t, w.id, r.getErrorCode(), r.getErrorMessage());
       }
       assign();
       return;
     }
     String bad = switch (r.getTaskType()) {
       case PARTIAL_CONTRIBUTION -> acceptContribution(job, t, r);
-      case PROVE -> acceptProof(job, t, r);
+      case PROVE -> verifyProof(job, t, w.id, r);
       default -> "unexpected task type";
     };
     if (bad != null) {
       ack(w, r, false, bad);
-      failAttempt(t, w, "BAD_RESULT", bad);
-    } else {
+      failAttempt(t, w.id, "BAD_RESULT", bad);
+    } else if (t.status != Task.Status.VERIFYING) {
       ack(w, r, true, "");
-      metrics.attemptEnded(t.type, "done");
-      w.completed++;
-      t.status = Task.Status.DONE;
+      done(job, t, w.id);
       advance(job);
     }
     assign();
+  }
+
+  private void done(Job job, Task t, String workerId) {
+    metrics.attemptEnded(t.type, "done");
+    t.status = Task.Status.DONE;
+    t.doneBy = workerId;
+    WorkerSession w = workers.get(workerId);
+    if (w != null) {
+      w.completed++;
+    }
+    job.history.add(new AttemptRecord(t.type.name(), t.segment, t.attempt, workerId, AttemptRecord.Outcome.DONE, "",
+        Instant.now()));
   }
 
   /** Checks and records a commitment; returns why it is refused, or null. */
@@ -478,6 +606,7 @@ public final class Dispatcher implements AutoCloseable {
     } catch (RuntimeException e) {
       return e.getMessage();
     }
+    job.publics[t.segment] = p;
     job.committed++;
     return null;
   }
@@ -486,7 +615,12 @@ public final class Dispatcher implements AutoCloseable {
     return dev.zisk4j.engine.vmair.VmAir.r1to7(cp.start());
   }
 
-  private String acceptProof(Job job, Task t, ExecuteTaskResponse r) {
+  /**
+   * Parses a returned proof and sends it to the verifier pool (design §2.6: every segment proof is
+   * verified before it counts); the task is VERIFYING until the verdict comes back. Returns why the
+   * result is refused outright, or null.
+   */
+  private String verifyProof(Job job, Task t, String workerId, ExecuteTaskResponse r) {
     if (!r.hasProof()) {
       return "PROVE result without proof";
     }
@@ -499,27 +633,95 @@ public final class Dispatcher implements AutoCloseable {
     } catch (MalformedMessageException e) {
       return e.getMessage();
     }
-    if (p.segIdx() != t.segment || !p.config().equals(job.config)) {
-      return "proof is for segment " + p.segIdx() + " config " + p.config() + ", expected segment " + t.segment
-          + " config " + job.config;
-    }
-    job.proofs[t.segment] = p;
-    job.proved++;
+    t.status = Task.Status.VERIFYING;
+    int attempt = t.attempt;
+    SegPublic pub = job.publics[t.segment];
+    GlobalChallenges g = job.challenges;
+    verifiers.execute(() -> {
+      long t0 = System.nanoTime();
+      BundleVerdict v;
+      try {
+        v = verifier.verifySegment(job.image, job.statement, job.config, g, t.segment, pub, p, job.expected);
+      } catch (RuntimeException e) {
+        Failure f = internal("verifying " + t + " of job " + job.id, e);
+        post(() -> fail(job, f));
+        return;
+      }
+      long micros = (System.nanoTime() - t0) / 1000;
+      post(() -> verified(job, t, attempt, workerId, r, p, v, micros));
+    });
     return null;
   }
 
-  private void failAttempt(Task t, WorkerSession w, String code, String error) {
+  /** The verifier's verdict on a proof (dispatcher thread): it counts, or the attempt FAILED and the prover is marked. */
+  private void verified(Job job, Task t, int attempt, String workerId, ExecuteTaskResponse r, SegmentProof p,
+      BundleVerdict v, long micros) {
+    if (t.status != Task.Status.VERIFYING || t.attempt != attempt) {
+      return;
+    }
+    LogContext.put(LogContext.JOB, job.id);
+    LogContext.put(LogContext.WORKER, workerId);
+    LogContext.put(LogContext.TASK, LogContext.taskName(t.type.name(), t.segment));
+    LogContext.put(LogContext.ATTEMPT, Integer.toUnsignedString(attempt));
+    metrics.proofChecked(v.accepted());
+    WorkerSession w = workers.get(workerId);
+    if (job.state.terminal()) {
+      if (w != null) {
+        ack(w, r, false, "job " + job.id + " is " + job.state);
+      }
+      return;
+    }
+    if (v.accepted()) {
+      log.debug("job {} {} attempt {} verified in {} us", job.id, t, attempt, micros);
+      if (w != null) {
+        ack(w, r, true, "");
+      }
+      job.proofs[t.segment] = p;
+      job.proved++;
+      done(job, t, workerId);
+      advance(job);
+    } else {
+      String why = "proof fails verification: " + v;
+      if (w != null) {
+        ack(w, r, false, why);
+      }
+      failAttempt(t, workerId, "BAD_PROOF", why);
+      badResult(workerId);
+    }
+    assign();
+  }
+
+  /** Counts a bad result; at {@code max_bad_results} the prover is quarantined (design §2.2). */
+  private void badResult(String workerId) {
+    int n = badResults.merge(workerId, 1, Integer::sum);
+    if (n >= config.faults().maxBadResults() && !quarantinedUntil.containsKey(workerId)) {
+      quarantinedUntil.put(workerId, System.nanoTime() + config.faults().quarantine().toNanos());
+      WorkerSession w = workers.get(workerId);
+      if (w != null) {
+        w.quarantined = true;
+      }
+      log.warn("prover {} quarantined for {}: {} proofs failed verification", workerId, config.faults().quarantine(), n);
+    }
+  }
+
+  private void failAttempt(Task t, String workerId, String code, String error) {
     t.failures++;
-    t.failedOn.add(w.id);
+    t.failedOn.add(workerId);
     t.lastError = (code == null || code.isEmpty() ? "" : code + ": ") + error;
     t.status = Task.Status.READY;
     t.worker = null;
-    w.failed++;
+    WorkerSession w = workers.get(workerId);
+    if (w != null) {
+      w.failed++;
+    }
     Job job = t.job;
     job.failedAttempts++;
-    metrics.attemptEnded(t.type, "LOST".equals(code) ? "lost" : "BAD_RESULT".equals(code) ? "rejected" : "failed");
-    try (LogContext ctx = LogContext.task(job.id, w.id, t.type.name(), t.segment, t.attempt)) {
-      log.info("job {} {} attempt {} on {} failed: {}", job.id, t, t.attempt, w.id, t.lastError);
+    boolean refused = "BAD_RESULT".equals(code) || "BAD_PROOF".equals(code);
+    metrics.attemptEnded(t.type, "LOST".equals(code) ? "lost" : refused ? "rejected" : "failed");
+    job.history.add(new AttemptRecord(t.type.name(), t.segment, t.attempt, workerId,
+        "LOST".equals(code) ? AttemptRecord.Outcome.LOST : AttemptRecord.Outcome.FAILED, t.lastError, Instant.now()));
+    try (LogContext ctx = LogContext.task(job.id, workerId, t.type.name(), t.segment, t.attempt)) {
+      log.info("job {} {} attempt {} on {} failed: {}", job.id, t, t.attempt, workerId, t.lastError);
     }
     if (t.failures >= config.taskMaxAttempts()) {
       fail(job, new Failure(Failure.Kind.EXECUTION, "segment " + t.segment + " " + t.type + " failed " + t.failures
@@ -551,9 +753,7 @@ public final class Dispatcher implements AutoCloseable {
       enterPhase(job, JobPhase.AGGREGATE);
       helper(() -> {
         Bundle b = job.aggregator.aggregate(Arrays.asList(job.proofs));
-        BundleVerdict v = verifier.verify(job.image, b,
-            job.mode == InputMode.PUBLIC ? ExpectedInput.of(job.input) : ExpectedInput.privateInput(),
-            VerifyPolicy.ANY_SUPPORTED);
+        BundleVerdict v = verifier.verify(job.image, b, job.expected, VerifyPolicy.ANY_SUPPORTED);
         byte[] bytes = b.encode();
         return () -> {
           if (job.state.terminal()) {
@@ -561,7 +761,7 @@ public final class Dispatcher implements AutoCloseable {
           }
           metrics.bundleChecked(v.accepted());
           if (!v.accepted()) {
-            // Per-segment STARK checks are not exposed by the engine yet, so a bad proof is caught here.
+            // every segment proof was verified on arrival; what is left is the cross-segment checks
             fail(job, new Failure(Failure.Kind.EXECUTION, "the aggregated bundle fails verification: " + v,
                 JobPhase.AGGREGATE));
             return;
@@ -678,18 +878,22 @@ public final class Dispatcher implements AutoCloseable {
         cps[i] = EngineCodec.bytes(plan.segments().get(i).encode());
       }
       byte[] vk = ApiMapping.verifyingKey(job.config, job.image.imageId(), root);
-      return () -> planned(job, plan, agg, cps, vk);
+      ExpectedInput expected = pub ? ExpectedInput.of(job.input) : ExpectedInput.privateInput();
+      return () -> planned(job, plan, agg, st, expected, cps, vk);
     }, e -> fail(job, e instanceof dev.zisk4j.engine.vm.MalformedImageException || e instanceof IllegalArgumentException
         || e instanceof IllegalStateException
         ? new Failure(Failure.Kind.EXECUTION, e.getMessage(), JobPhase.CONTRIBUTIONS) : internal("planning", e)));
   }
 
-  private void planned(Job job, Plan plan, Aggregator agg, ByteString[] cps, byte[] vk) {
+  private void planned(Job job, Plan plan, Aggregator agg, Statement st, ExpectedInput expected, ByteString[] cps,
+      byte[] vk) {
     if (job.state.terminal()) {
       return;
     }
     job.plan = plan;
     job.aggregator = agg;
+    job.statement = st;
+    job.expected = expected;
     job.checkpoints = cps;
     job.vkBytes = vk;
     job.outputs = plan.outputs();
@@ -698,6 +902,7 @@ public final class Dispatcher implements AutoCloseable {
     job.contributions = new Task[k];
     job.proves = new Task[k];
     job.proofs = new SegmentProof[k];
+    job.publics = new SegPublic[k];
     for (int i = 0; i < k; i++) {
       job.contributions[i] = new Task(job, TaskType.PARTIAL_CONTRIBUTION, i);
       job.contributions[i].status = Task.Status.READY;
@@ -862,6 +1067,15 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private WorkerSession pick(Job job, Task t) {
+    if (t.type == TaskType.PROVE) {
+      // the sticky committer first (design §2.4), unless it failed this task
+      WorkerSession sticky = job.contributions[t.segment].doneBy == null ? null
+          : workers.get(job.contributions[t.segment].doneBy);
+      if (sticky != null && sticky.free() > 0 && !t.failedOn.contains(sticky.id)
+          && (job.workers.size() < config.maxWorkersPerJob() || job.workers.contains(sticky.id))) {
+        return sticky;
+      }
+    }
     WorkerSession best = null;
     boolean jobFull = job.workers.size() >= config.maxWorkersPerJob();
     for (int pass = 0; pass < 2 && best == null; pass++) {
@@ -888,8 +1102,8 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private boolean anyOtherThanFailed(Task t) {
-    for (String id : workers.keySet()) {
-      if (!t.failedOn.contains(id)) {
+    for (WorkerSession w : workers.values()) {
+      if (!t.failedOn.contains(w.id) && !w.quarantined) {
         return true;
       }
     }
@@ -982,6 +1196,7 @@ public final class Dispatcher implements AutoCloseable {
     running = false;
     ticker.shutdownNow();
     helpers.shutdownNow();
+    verifiers.shutdownNow();
     thread.interrupt();
     engine.close();
   }

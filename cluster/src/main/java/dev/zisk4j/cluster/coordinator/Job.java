@@ -1,6 +1,7 @@
 package dev.zisk4j.cluster.coordinator;
 
 import com.google.protobuf.ByteString;
+import dev.zisk4j.cluster.store.AttemptRecord;
 import dev.zisk4j.cluster.store.JobKind;
 import dev.zisk4j.cluster.store.JobPhase;
 import dev.zisk4j.cluster.store.JobRecord;
@@ -8,7 +9,10 @@ import dev.zisk4j.cluster.store.JobState;
 import dev.zisk4j.engine.segment.Aggregator;
 import dev.zisk4j.engine.segment.GlobalChallenges;
 import dev.zisk4j.engine.segment.Plan;
+import dev.zisk4j.engine.segment.ExpectedInput;
+import dev.zisk4j.engine.segment.SegPublic;
 import dev.zisk4j.engine.segment.SegmentProof;
+import dev.zisk4j.engine.segment.Statement;
 import dev.zisk4j.engine.segment.VmConfig;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.engine.vmair.InputMode;
@@ -52,6 +56,13 @@ final class Job {
   Task[] contributions;
   Task[] proves;
   SegmentProof[] proofs;
+  /** The accepted commitment of each segment (each proof is verified against it). */
+  SegPublic[] publics;
+  /** What the bundle will claim, and the input as the verifier sees it (per-segment verification). */
+  Statement statement;
+  ExpectedInput expected;
+  /** Finished attempts, in order. */
+  final List<AttemptRecord> history = new ArrayList<>();
   int committed;
   int proved;
   int failedAttempts;
@@ -96,6 +107,16 @@ final class Job {
     return n;
   }
 
+  /** The task of that type and segment, or null if there is none (yet). */
+  Task task(dev.zisk4j.proto.distributed.v1.TaskType type, int segment) {
+    Task[] ts = switch (type) {
+      case PARTIAL_CONTRIBUTION -> contributions;
+      case PROVE -> proves;
+      default -> null;
+    };
+    return ts == null || segment < 0 || segment >= ts.length ? null : ts[segment];
+  }
+
   /** The tasks of the current phase, or none. */
   Task[] current() {
     return switch (phase) {
@@ -108,6 +129,6 @@ final class Job {
   JobRecord snapshot() {
     return new JobRecord(id, blockId, kind, hashId, state, phase, createdAt, Optional.ofNullable(startedAt),
         Optional.ofNullable(finishedAt), segments(), proved, failedAttempts, List.copyOf(workers),
-        Optional.ofNullable(failure), Optional.ofNullable(bundle), Optional.ofNullable(outputs), steps);
+        Optional.ofNullable(failure), Optional.ofNullable(bundle), Optional.ofNullable(outputs), steps, history);
   }
 }

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /** One (job, task type, segment) unit of work and its current attempt. Owned by the dispatcher thread. */
 final class Task {
-  enum Status { WAITING, READY, RUNNING, DONE }
+  /** VERIFYING: a proof came back and is checked on the verifier pool; it holds no worker slot. */
+  enum Status { WAITING, READY, RUNNING, VERIFYING, DONE }
 
   final Job job;
   final TaskType type;
@@ -19,6 +20,8 @@ final class Task {
   String worker;
   final Set<String> failedOn = new HashSet<>();
   String lastError = "";
+  /** The prover whose result was accepted (for a contribution: the sticky choice for its PROVE). */
+  String doneBy;
 
   Task(Job job, TaskType type, int segment) {
     this.job = job;

@@ -30,6 +30,11 @@ final class WorkerSession {
   final Set<String> cancelling = new HashSet<>();
   long completed;
   long failed;
+  /** Stream gone; the attempts wait {@code reconnect_grace} from {@link #disconnectedNanos} for a reconnect. */
+  boolean disconnected;
+  long disconnectedNanos;
+  /** Too many bad results: no tasks until the quarantine ends (the dispatcher's registry keeps the deadline). */
+  boolean quarantined;
 
   WorkerSession(String id, ProverConnection connection, int capacity, String remote) {
     this.id = id;
@@ -39,10 +44,16 @@ final class WorkerSession {
   }
 
   int free() {
-    return draining == State.DRAINING ? 0 : capacity - running.size();
+    return draining == State.DRAINING || disconnected || quarantined ? 0 : capacity - running.size();
   }
 
   String state() {
+    if (disconnected) {
+      return "DISCONNECTED";
+    }
+    if (quarantined) {
+      return "QUARANTINED";
+    }
     if (draining == State.DRAINING) {
       return "DRAINING";
     }

@@ -12,11 +12,12 @@ import java.util.Optional;
  * @param failure empty unless FAILED; the reason as the client API reports it
  * @param result the proof bundle (prove), empty otherwise or until COMPLETED
  * @param outputs the guest's output words, empty until known
+ * @param attempts every finished task attempt so far, in order (the job's history)
  */
 public record JobRecord(String jobId, String blockId, JobKind kind, String hashId, JobState state, JobPhase phase,
     Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt, int segments, int segmentsProved,
     int failedAttempts, List<String> assignedWorkers, Optional<Failure> failure, Optional<byte[]> result,
-    Optional<long[]> outputs, long steps) {
+    Optional<long[]> outputs, long steps, List<AttemptRecord> attempts) {
 
   /** Why a job failed, by kind (client API JobFailure). */
   public record Failure(Kind kind, String reason, JobPhase phase) {
@@ -34,5 +35,6 @@ public record JobRecord(String jobId, String blockId, JobKind kind, String hashI
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(phase, "phase");
     assignedWorkers = List.copyOf(assignedWorkers);
+    attempts = List.copyOf(attempts);
   }
 }

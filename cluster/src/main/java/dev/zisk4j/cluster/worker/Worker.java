@@ -311,6 +311,15 @@ public final class Worker implements AutoCloseable {
     });
   }
 
+  /**
+   * Drains as on a coordinator {@code Shutdown} (cluster.md §7, the worker's SIGTERM): takes no new
+   * tasks, finishes and delivers the running ones within {@code grace}, then closes;
+   * {@link #awaitStopped} returns once it has.
+   */
+  public void shutdown(java.time.Duration grace) {
+    drain((int) Math.min(Integer.MAX_VALUE, Math.max(1, grace.toSeconds())));
+  }
+
   private void drain(int graceSeconds) {
     draining = true;
     send(ProverMessage.newBuilder().setError(ProverError.newBuilder().setProverId(proverId).setCode("SHUTTING_DOWN")

@@ -140,17 +140,9 @@ public final class BundleVerifier {
     long[] outputs = st.outputs();
     StarkVerifier stark = new StarkVerifier(0); // the policy has judged the options already
     for (int s = 0; s < segs.size(); s++) {
-      SegPublic p = segs.get(s);
-      SegmentProof proof = b.proofs().get(s);
-      long[] in = view == null ? null : view.slice(p.inStart(), p.inLen());
-      long[] out = Arrays.copyOfRange(outputs, (int) p.outStart(), (int) (p.outStart() + p.outLen()));
-      VmAir bound = air.bind(in, out, proof.memIn(), proof.memOut());
-      long[] base = basePublics(p);
-      PublicValues pub = new PublicValues(base, bound.extPublics(base, ch));
-      VerificationResult r = stark.verifyPhase2(vk, proof.stark(), p.mainRoot(), ch, pub,
-          SegmentTranscript.open(g.seed(), s));
-      if (!r.accepted()) {
-        return BundleVerdict.reject(BundleError.SEGMENT_REJECTED, "segment " + s + ": " + r);
+      BundleVerdict r = checkSegmentProof(stark, vk, air, g, ch, outputs, view, s, segs.get(s), b.proofs().get(s));
+      if (r != null) {
+        return r;
       }
     }
     return BundleVerdict.accept(outputs, List.of());
@@ -163,18 +155,10 @@ public final class BundleVerifier {
   /** §5.3 steps 2–5 without the challenges: segment indices and configs, start, chaining, HALT, output count. */
   private static BundleVerdict checkStructure(ProgramImage image, Bundle b) {
     List<SegPublic> segs = b.segPublics();
-    long rows = b.config().rows();
     for (int s = 0; s < segs.size(); s++) {
-      SegmentProof proof = b.proofs().get(s);
-      if (!proof.config().equals(b.config())) {
-        return BundleVerdict.reject(BundleError.SEGMENT_CONFIG_MISMATCH, "segment " + s);
-      }
-      if (proof.segIdx() != s) {
-        return BundleVerdict.reject(BundleError.SEGMENT_INDEX_MISMATCH, "position=" + s + ", segIdx=" + proof.segIdx());
-      }
-      SegPublic p = segs.get(s);
-      if (p.inLen() >= rows || p.outLen() >= rows) {
-        return BundleVerdict.reject(BundleError.CHAIN_TAPE_MISMATCH, "segment " + s + " tape length exceeds its rows");
+      BundleVerdict r = checkSegmentShape(b.config(), s, segs.get(s), b.proofs().get(s));
+      if (r != null) {
+        return r;
       }
     }
     SegPublic first = segs.get(0);
@@ -219,6 +203,11 @@ public final class BundleVerifier {
         return BundleVerdict.reject(BundleError.CHAIN_MEMORY_MISMATCH, "between segments " + s + " and " + (s + 1));
       }
     }
+    return checkInitialMemory(image, b.proofs().get(0), g);
+  }
+
+  /** MEM_IN of segment 0 is the fingerprint of the program's initial RAM. */
+  private static BundleVerdict checkInitialMemory(ProgramImage image, SegmentProof first, GlobalChallenges g) {
     Ext expectedMemIn;
     try {
       expectedMemIn = initialFingerprint(image, g);
@@ -226,10 +215,83 @@ public final class BundleVerifier {
       // αio − a − β·init[a] = 0 for some a: the challenges are degenerate (probability ≤ M/|F|)
       return BundleVerdict.reject(BundleError.INITIAL_MEMORY_MISMATCH, "degenerate challenges: " + e.getMessage());
     }
-    if (!b.proofs().get(0).memIn().equals(expectedMemIn)) {
+    if (!first.memIn().equals(expectedMemIn)) {
       return BundleVerdict.reject(BundleError.INITIAL_MEMORY_MISMATCH, "MEM_IN of segment 0");
     }
     return null;
+  }
+
+  /** §5.3 step 2 for one segment: its proof's config and index, and tape lengths within its rows. */
+  private static BundleVerdict checkSegmentShape(VmConfig config, int s, SegPublic p, SegmentProof proof) {
+    if (!proof.config().equals(config)) {
+      return BundleVerdict.reject(BundleError.SEGMENT_CONFIG_MISMATCH, "segment " + s);
+    }
+    if (proof.segIdx() != s) {
+      return BundleVerdict.reject(BundleError.SEGMENT_INDEX_MISMATCH, "position=" + s + ", segIdx=" + proof.segIdx());
+    }
+    if (p.inLen() >= config.rows() || p.outLen() >= config.rows()) {
+      return BundleVerdict.reject(BundleError.CHAIN_TAPE_MISMATCH, "segment " + s + " tape length exceeds its rows");
+    }
+    return null;
+  }
+
+  /** §5.3 step 7 for one segment: its STARK against its boundary, tapes, fingerprints and the challenges. */
+  private static BundleVerdict checkSegmentProof(StarkVerifier stark, VerifyingKey vk, VmAir air, GlobalChallenges g,
+      Challenges ch, long[] outputs, InputView view, int s, SegPublic p, SegmentProof proof) {
+    long[] in = view == null ? null : view.slice(p.inStart(), p.inLen());
+    long[] out = Arrays.copyOfRange(outputs, (int) p.outStart(), (int) (p.outStart() + p.outLen()));
+    VmAir bound = air.bind(in, out, proof.memIn(), proof.memOut());
+    long[] base = basePublics(p);
+    PublicValues pub = new PublicValues(base, bound.extPublics(base, ch));
+    VerificationResult r = stark.verifyPhase2(vk, proof.stark(), p.mainRoot(), ch, pub,
+        SegmentTranscript.open(g.seed(), s));
+    return r.accepted() ? null : BundleVerdict.reject(BundleError.SEGMENT_REJECTED, "segment " + s + ": " + r);
+  }
+
+  /**
+   * Verifies one segment's proof on its own, as it arrives from a distributed worker, with the checks
+   * {@link #verify} applies to that segment of a bundle (the same code): the proof's config and index,
+   * tape lengths, MEM_IN of segment 0 against the program's initial RAM, and the STARK against the
+   * committed boundary {@code p} (its main_root included), the input and output slices it names, and
+   * the global challenges. What needs every segment (the chain of boundaries, MEM_OUT(s) = MEM_IN(s+1),
+   * the global proof of work, the policy) is left to {@link #verify} on the aggregated bundle.
+   *
+   * <p>Use: a coordinator that has accepted commitment {@code p} for segment {@code s} and drawn
+   * {@code g} checks each returned proof before it counts, so a bad proof is retried on another worker
+   * instead of failing the aggregated bundle.
+   *
+   * @param st the statement the bundle will carry (program, vkRoot, input mode, all outputs)
+   * @param input the input the statement is about (its slice for this segment is read); its mode must be st's
+   * @return accepted (outputs empty), or the failed check; hostile proofs give a rejection, never an exception
+   * @throws IllegalArgumentException if {@code input}'s mode differs from the statement's (a caller bug)
+   */
+  public BundleVerdict verifySegment(ProgramImage image, Statement st, VmConfig config, GlobalChallenges g, int s,
+      SegPublic p, SegmentProof proof, ExpectedInput input) {
+    Objects.requireNonNull(proof, "proof");
+    if (input.mode() != st.inputMode()) {
+      throw new IllegalArgumentException("input mode " + input.mode() + " differs from the statement's "
+          + st.inputMode());
+    }
+    BundleVerdict shape = checkSegmentShape(config, s, p, proof);
+    if (shape != null) {
+      return shape;
+    }
+    long[] outputs = st.outputs();
+    if (p.outStart() < 0 || p.outStart() + p.outLen() > outputs.length) {
+      return BundleVerdict.reject(BundleError.OUTPUT_COUNT_MISMATCH, "segment " + s + " writes outputs ["
+          + p.outStart() + ", " + (p.outStart() + p.outLen()) + "), the statement has " + outputs.length);
+    }
+    if (s == 0) {
+      BundleVerdict memory = checkInitialMemory(image, proof, g);
+      if (memory != null) {
+        return memory;
+      }
+    }
+    VmAir air = VmAir.of(image, st.inputMode());
+    VerifyingKey vk = keys.of(image, config, st.inputMode());
+    InputView view = input instanceof ExpectedInput.Public pub ? pub.view() : null;
+    BundleVerdict r = checkSegmentProof(new StarkVerifier(0), vk, air, g, g.asChallenges(), outputs, view, s, p, proof);
+    return r != null ? r : BundleVerdict.accept(new long[0], List.of());
   }
 
   /** Σ_{a<M} 1/(αio − a − β·init[a]) over the program's RAM. */

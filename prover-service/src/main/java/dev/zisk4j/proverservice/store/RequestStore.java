@@ -13,17 +13,25 @@ import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
 /**
- * Proof requests in a JDBC database (embedded H2 in {@code dataDir} by default), so that a restart
- * loses no finished proof and redoes unfinished ones. Schema by Flyway
- * ({@code db/proverservice}), connections by HikariCP. Every method is one transaction; state
+ * Proof requests in a JDBC database (embedded H2 in {@code dataDir} by default, or PostgreSQL), so
+ * that a restart loses no finished proof and redoes unfinished ones. Schema by Flyway, one migration
+ * set per dialect ({@code db/proverservice/h2}, {@code db/proverservice/postgresql}: they differ in
+ * the binary column type only); connections by HikariCP. The SQL of the methods is common to both. Every method is one transaction; state
  * changes are conditional on the current state, so a cancel racing a completion has one winner.
  * Thread-safe.
  */
 public final class RequestStore implements AutoCloseable {
   private final HikariDataSource ds;
+  private final String location;
 
-  private RequestStore(HikariDataSource ds) {
+  private RequestStore(HikariDataSource ds, String location) {
     this.ds = ds;
+    this.location = location;
+  }
+
+  /** The database's JDBC URL with any password masked (for logs). */
+  public String location() {
+    return location;
   }
 
   /**
@@ -38,23 +46,53 @@ public final class RequestStore implements AutoCloseable {
     return open(url, "sa", "");
   }
 
-  /** Opens any JDBC URL (H2 or PostgreSQL) and migrates it. */
+  /**
+   * Opens a {@code jdbc:h2:} or {@code jdbc:postgresql:} database and migrates it to the current
+   * schema. Credentials may also be in a PostgreSQL URL ({@code ?user=…&password=…}); {@code user}
+   * null leaves them to the URL.
+   *
+   * @throws StoreException for another kind of URL, or if the database cannot be reached, opened or
+   *     migrated (wrong credentials, locked, corrupt, newer schema)
+   */
   public static RequestStore open(String jdbcUrl, String user, String password) {
+    String dialect = dialect(jdbcUrl);
     HikariConfig c = new HikariConfig();
     c.setJdbcUrl(jdbcUrl);
-    c.setUsername(user);
-    c.setPassword(password);
+    if (user != null) {
+      c.setUsername(user);
+      c.setPassword(password);
+    }
     c.setMaximumPoolSize(4);
     c.setPoolName("prover-service-store");
     c.setConnectionTimeout(10_000);
-    HikariDataSource ds;
+    HikariDataSource ds = null;
     try {
       ds = new HikariDataSource(c);
-      Flyway.configure().dataSource(ds).locations("classpath:db/proverservice").load().migrate();
+      Flyway.configure().dataSource(ds).locations("classpath:db/proverservice/" + dialect).load().migrate();
     } catch (RuntimeException e) {
-      throw new StoreException("cannot open the request store " + jdbcUrl + ": " + rootMessage(e), e);
+      if (ds != null) {
+        ds.close();
+      }
+      throw new StoreException("cannot open the request store " + redacted(jdbcUrl) + ": " + rootMessage(e), e);
     }
-    return new RequestStore(ds);
+    return new RequestStore(ds, redacted(jdbcUrl));
+  }
+
+  /** The migration set of a JDBC URL: {@code h2} or {@code postgresql}. */
+  static String dialect(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:h2:")) {
+      return "h2";
+    }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return "postgresql";
+    }
+    throw new StoreException("unsupported request store " + redacted(jdbcUrl)
+        + ": expected jdbc:h2:… or jdbc:postgresql://HOST[:PORT]/DB", null);
+  }
+
+  /** The URL without a password parameter, for messages and logs. */
+  static String redacted(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 
   /** Adds a QUEUED request. */

@@ -1,0 +1,233 @@
+package dev.zisk4j.cli.cluster;
+
+import dev.zisk4j.cli.BadValue;
+import dev.zisk4j.cli.config.ConfigFileOption;
+import dev.zisk4j.cli.config.ResolvedSettings;
+import dev.zisk4j.cli.config.ServerConfiguration;
+import dev.zisk4j.cli.datastream.Running;
+import dev.zisk4j.cli.engine.ProgramFiles;
+import dev.zisk4j.cluster.coordinator.CoordinatorConfig;
+import dev.zisk4j.cluster.coordinator.CoordinatorServer;
+import dev.zisk4j.cluster.coordinator.Programs;
+import dev.zisk4j.engine.vm.ProgramImage;
+import dev.zisk4j.cluster.store.InMemoryJobStore;
+import dev.zisk4j.engine.api.ProveOptions;
+import dev.zisk4j.engine.api.SecurityProfile;
+import dev.zisk4j.engine.vmair.InputMode;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code zisk4j coordinator}: the cluster's coordinator (cluster.md §9): one gRPC port carrying the
+ * admin/prover API and the client API, until Ctrl-C / SIGTERM, then a graceful stop.
+ */
+@Command(name = "coordinator", mixinStandardHelpOptions = true,
+    description = {"Run a proving-cluster coordinator: workers connect to it (zisk4j worker), clients submit jobs "
+        + "(zisk4j prove --cluster, zisk4j cluster launch, grpcurl).",
+        "Settings: flags > ZISK4J_COORDINATOR_<KEY> environment > --config TOML file > defaults.",
+        "Jobs are kept in memory: a restart forgets them (the durable store is not built yet)."})
+public final class CoordinatorCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(CoordinatorCommand.class);
+
+  /** This server's name in configuration: environment ZISK4J_COORDINATOR_<KEY>, TOML keys as the flags. */
+  static final ServerConfiguration CONFIG = ServerConfiguration.forServer("coordinator");
+
+  @Spec CommandSpec spec;
+
+  @Mixin ConfigFileOption config = new ConfigFileOption();
+
+  @Mixin CoordinatorOptions options = new CoordinatorOptions();
+
+  @Option(names = "--port", paramLabel = "PORT", description = "gRPC port (default 8080; 0 = any free port).")
+  int port = CoordinatorConfig.DEFAULT_PORT;
+
+  @Option(names = "--host", paramLabel = "ADDR",
+      description = "Address to listen on (default 127.0.0.1; 0.0.0.0 to let workers on other machines in: "
+          + "there is no TLS or authentication yet, so only on a trusted network).")
+  String host = "127.0.0.1";
+
+  Map<String, String> env = System.getenv();
+
+  @Override
+  public Integer call() throws Exception {
+    try (Running r = start()) {
+      r.awaitShutdown();
+    }
+    return 0;
+  }
+
+  /** Starts the server and returns it running, its URL printed on stdout. */
+  Running start() throws Exception {
+    ResolvedSettings settings = CONFIG.apply(spec, config.file(), env, spec.commandLine().getErr());
+    if (port < 0 || port > 65535) {
+      throw BadValue.of(spec.commandLine(), "--port", port, "0..65535 (0 = any free port)");
+    }
+    CoordinatorConfig cfg = options.config(spec.commandLine()).withHost(host).withPort(port);
+    log.info(settings.summary());
+    Running running = new Running();
+    try {
+      CoordinatorServer server = running.add(CoordinatorServer.start(cfg, new InMemoryJobStore()));
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("coordinator listening on " + url(host, server.port()));
+      out.println("segments: 2^" + cfg.proveOptions().logRows() + " rows, " + options.security);
+      options.registerProgram(server, out);
+      if (!isLoopback(host)) {
+        log.warn("listening on {} in plaintext with no authentication: anyone who can reach port {} can submit jobs "
+            + "and act as a worker; use a trusted network (TLS and tokens are not built yet)", host, server.port());
+      }
+      out.flush();
+      return running;
+    } catch (Exception | Error e) {
+      running.close();
+      throw e;
+    }
+  }
+
+  /** The URL clients and workers use: a wildcard bind is shown as its loopback address. */
+  static String url(String host, int port) {
+    String shown = "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
+    return new CoordinatorUrl(shown, port).toString();
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The coordinator's scheduling and proving settings, shared by {@code coordinator} and
+   * {@code cluster local}: defaults are cluster.md §2's.
+   */
+  static final class CoordinatorOptions {
+    @Option(names = "--program", paramLabel = "FILE",
+        description = "Guest program (.zasm or JZKP image) registered at start; LaunchProof without hash_id uses it.")
+    Path program;
+
+    @Option(names = "--inputs-folder", paramLabel = "DIR",
+        description = "Folder LaunchProof's input_path may point into (default: none, paths refused).")
+    Path inputsFolder;
+
+    @Option(names = "--log-rows", paramLabel = "N",
+        description = "Segments of 2^N rows (default 16); the proofs verify with 'zisk4j verify'.")
+    int logRows = ProveOptions.standard().logRows();
+
+    @Option(names = "--security", paramLabel = "PROFILE",
+        description = "Security profile of the proofs: conjectured-100 (default) or proven-100.")
+    String security = SecurityProfile.DEFAULT.id();
+
+    @Option(names = "--max-segments", paramLabel = "N", description = "Refuse runs longer than N segments (default 1024).")
+    int maxSegments = ProveOptions.standard().maxSegments();
+
+    @Option(names = "--heartbeat-ms", paramLabel = "MS",
+        description = "Heartbeat interval; 3 missed = worker disconnected (default 5000).")
+    long heartbeatMs = 5000;
+
+    @Option(names = "--max-workers", paramLabel = "N", description = "Most workers connected at once (default 1000).")
+    int maxWorkers = 1000;
+
+    @Option(names = "--max-workers-per-job", paramLabel = "N", description = "Most distinct workers on one job (default 10).")
+    int maxWorkersPerJob = 10;
+
+    @Option(names = "--task-max-attempts", paramLabel = "N",
+        description = "Failed or lost attempts before a task fails its job (default 4).")
+    int taskMaxAttempts = 4;
+
+    @Option(names = "--max-active-jobs", paramLabel = "N", description = "Prove jobs running at once (default 16).")
+    int maxActiveJobs = 16;
+
+    @Option(names = "--max-queued-jobs", paramLabel = "N", description = "Jobs waiting before QUEUE_FULL (default 10000).")
+    int maxQueuedJobs = 10_000;
+
+    @Option(names = "--verifier-threads", paramLabel = "N", description = "Threads checking results (default: cores/2).")
+    int verifierThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+    @Option(names = "--phase-limit-seconds", paramLabel = "S",
+        description = "Hard limit on each job phase (default 1200; 0 = off).")
+    long phaseLimitSeconds = 1200;
+
+    @Option(names = "--queue-timeout-seconds", paramLabel = "S",
+        description = "Longest a job may wait in the queue (default 600).")
+    long queueTimeoutSeconds = 600;
+
+    /** {@code --program}, loaded by {@link #config}. */
+    private ProgramImage image;
+
+    /**
+     * The coordinator configuration these options describe (host and port as defaults).
+     *
+     * @throws picocli.CommandLine.ParameterException naming the first bad value (exit 2)
+     */
+    CoordinatorConfig config(CommandLine cmd) throws java.io.IOException {
+      if (logRows < 4 || logRows > 26) {
+        throw BadValue.of(cmd, "--log-rows", logRows, "4..26");
+      }
+      SecurityProfile profile;
+      try {
+        profile = SecurityProfile.of(security);
+      } catch (IllegalArgumentException e) {
+        throw BadValue.of(cmd, "--security", security, SecurityProfile.ids());
+      }
+      if (maxSegments < 1 || maxSegments > 1 << 16) {
+        throw BadValue.of(cmd, "--max-segments", maxSegments, "1..65536");
+      }
+      if (heartbeatMs < 10 || heartbeatMs > 600_000) {
+        throw BadValue.of(cmd, "--heartbeat-ms", heartbeatMs, "10..600000");
+      }
+      positive(cmd, "--max-workers", maxWorkers);
+      positive(cmd, "--max-workers-per-job", maxWorkersPerJob);
+      positive(cmd, "--task-max-attempts", taskMaxAttempts);
+      positive(cmd, "--max-active-jobs", maxActiveJobs);
+      positive(cmd, "--max-queued-jobs", maxQueuedJobs);
+      positive(cmd, "--verifier-threads", verifierThreads);
+      if (phaseLimitSeconds < 0) {
+        throw BadValue.of(cmd, "--phase-limit-seconds", phaseLimitSeconds, "0 (off) or more");
+      }
+      if (queueTimeoutSeconds < 1) {
+        throw BadValue.of(cmd, "--queue-timeout-seconds", queueTimeoutSeconds, "1 or more");
+      }
+      if (inputsFolder != null && !Files.isDirectory(inputsFolder)) {
+        throw BadValue.of(cmd, "--inputs-folder", inputsFolder, "an existing directory");
+      }
+      ProveOptions prove = new ProveOptions(logRows, profile.options(), InputMode.PUBLIC, maxSegments);
+      image = program == null ? null : ProgramFiles.load(program);
+      CoordinatorConfig d = CoordinatorConfig.defaults();
+      return new CoordinatorConfig(d.host(), d.port(), Duration.ofMillis(heartbeatMs), maxWorkers, maxWorkersPerJob,
+          taskMaxAttempts, maxActiveJobs, maxQueuedJobs, Optional.ofNullable(inputsFolder),
+          Optional.ofNullable(image).map(Programs::hashId), prove,
+          d.maxMessageBytes(), verifierThreads, Duration.ofSeconds(phaseLimitSeconds),
+          Duration.ofSeconds(queueTimeoutSeconds), d.faults());
+    }
+
+    /** Registers {@code --program}, if given, and says so on {@code out}. */
+    void registerProgram(CoordinatorServer server, PrintWriter out) {
+      if (image != null) {
+        String hash = server.registerProgram(image);
+        out.println("program " + program + " registered: hash_id " + hash);
+      }
+    }
+
+    private static void positive(CommandLine cmd, String option, int v) {
+      if (v < 1) {
+        throw BadValue.of(cmd, option, v, "1 or more");
+      }
+    }
+  }
+}
