@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dev.zisk4j.cluster.api.EngineCodec;
 import dev.zisk4j.cluster.api.MalformedMessageException;
+import dev.zisk4j.cluster.log.LogContext;
 import dev.zisk4j.cluster.store.AttemptRecord;
 import dev.zisk4j.cluster.store.JobKind;
 import dev.zisk4j.cluster.store.JobPhase;
@@ -100,6 +101,9 @@ public final class Dispatcher implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private volatile boolean running = true;
   private final AtomicLong heartbeatSeq = new AtomicLong();
+  private final CoordinatorMetrics metrics;
+  /** When the event being handled started (dispatcher thread): dispatch latency is measured from it. */
+  private long eventStartNanos;
 
   // ---- dispatcher-thread state
   private final Map<String, WorkerSession> workers = new LinkedHashMap<>();
@@ -113,8 +117,16 @@ public final class Dispatcher implements AutoCloseable {
   private final Map<String, Long> quarantinedUntil = new HashMap<>();
 
   public Dispatcher(CoordinatorConfig config, JobStore store) {
+    this(config, store, new CoordinatorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+        new Programs()));
+  }
+
+  /** A dispatcher reporting to {@code metrics} (its gauges then read this dispatcher's state). */
+  Dispatcher(CoordinatorConfig config, JobStore store, CoordinatorMetrics metrics) {
     this.config = config;
     this.store = store;
+    this.metrics = metrics;
+    metrics.source(() -> call(this::metricsSnapshot));
     this.engine = Workers.of(config.verifierThreads());
     this.keys = new VerifyingKeys(engine);
     this.verifier = new BundleVerifier(keys);
@@ -179,11 +191,14 @@ public final class Dispatcher implements AutoCloseable {
       if (r == null) {
         continue;
       }
+      eventStartNanos = System.nanoTime();
       try {
         r.run();
       } catch (RuntimeException e) {
         String trace = UUID.randomUUID().toString();
         log.error("dispatcher event failed (trace {})", trace, e);
+      } finally {
+        LogContext.clear(); // the keys an event set never leak into the next one
       }
     }
   }
@@ -217,6 +232,7 @@ public final class Dispatcher implements AutoCloseable {
       return;
     }
     WorkerSession w = c.session;
+    LogContext.put(LogContext.WORKER, w.id);
     w.lastSeenNanos = System.nanoTime();
     w.lastHeartbeat = Instant.now();
     switch (m.getMessageCase()) {
@@ -312,6 +328,7 @@ public final class Dispatcher implements AutoCloseable {
       drop(old, "registered again holding no tasks");
     }
     workers.put(w.id, w);
+    LogContext.put(LogContext.WORKER, w.id);
     w.programs.addAll(r.getCachedProgramsList());
     log.info("prover {} registered from {} with {} compute units", w.id, w.remote, w.capacity);
     w.send(CoordinatorMessage.newBuilder().setRegisterResponse(accepted(w)).build());
@@ -491,6 +508,9 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void onResult(WorkerSession w, ExecuteTaskResponse r) {
+    LogContext.put(LogContext.JOB, r.getJobId());
+    LogContext.put(LogContext.TASK, LogContext.taskName(r.getTaskType().name(), r.getSegmentIndex()));
+    LogContext.put(LogContext.ATTEMPT, Integer.toUnsignedString(r.getAttempt()));
     Job job = jobs.get(r.getJobId());
     if (job == null) {
       ack(w, r, false, "unknown job " + r.getJobId());
@@ -522,6 +542,7 @@ public final class Dispatcher implements AutoCloseable {
     if (!r.getSuccess()) {
       ack(w, r, true, "failure recorded");
       if ("WORKER_BUSY".equals(r.getErrorCode())) {
+        metrics.attemptEnded(t.type, "busy");
         t.status = Task.Status.READY;
         t.worker = null;
       } else {
@@ -547,6 +568,7 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void done(Job job, Task t, String workerId) {
+    metrics.attemptEnded(t.type, "done");
     t.status = Task.Status.DONE;
     t.doneBy = workerId;
     WorkerSession w = workers.get(workerId);
@@ -637,6 +659,11 @@ public final class Dispatcher implements AutoCloseable {
     if (t.status != Task.Status.VERIFYING || t.attempt != attempt) {
       return;
     }
+    LogContext.put(LogContext.JOB, job.id);
+    LogContext.put(LogContext.WORKER, workerId);
+    LogContext.put(LogContext.TASK, LogContext.taskName(t.type.name(), t.segment));
+    LogContext.put(LogContext.ATTEMPT, Integer.toUnsignedString(attempt));
+    metrics.proofChecked(v.accepted());
     WorkerSession w = workers.get(workerId);
     if (job.state.terminal()) {
       if (w != null) {
@@ -689,9 +716,13 @@ public final class Dispatcher implements AutoCloseable {
     }
     Job job = t.job;
     job.failedAttempts++;
+    boolean refused = "BAD_RESULT".equals(code) || "BAD_PROOF".equals(code);
+    metrics.attemptEnded(t.type, "LOST".equals(code) ? "lost" : refused ? "rejected" : "failed");
     job.history.add(new AttemptRecord(t.type.name(), t.segment, t.attempt, workerId,
         "LOST".equals(code) ? AttemptRecord.Outcome.LOST : AttemptRecord.Outcome.FAILED, t.lastError, Instant.now()));
-    log.info("job {} {} attempt {} on {} failed: {}", job.id, t, t.attempt, workerId, t.lastError);
+    try (LogContext ctx = LogContext.task(job.id, workerId, t.type.name(), t.segment, t.attempt)) {
+      log.info("job {} {} attempt {} on {} failed: {}", job.id, t, t.attempt, workerId, t.lastError);
+    }
     if (t.failures >= config.taskMaxAttempts()) {
       fail(job, new Failure(Failure.Kind.EXECUTION, "segment " + t.segment + " " + t.type + " failed " + t.failures
           + " attempts: " + t.lastError, job.phase));
@@ -728,6 +759,7 @@ public final class Dispatcher implements AutoCloseable {
           if (job.state.terminal()) {
             return;
           }
+          metrics.bundleChecked(v.accepted());
           if (!v.accepted()) {
             // every segment proof was verified on arrival; what is left is the cross-segment checks
             fail(job, new Failure(Failure.Kind.EXECUTION, "the aggregated bundle fails verification: " + v,
@@ -876,6 +908,7 @@ public final class Dispatcher implements AutoCloseable {
       job.contributions[i].status = Task.Status.READY;
       job.proves[i] = new Task(job, TaskType.PROVE, i);
     }
+    LogContext.put(LogContext.JOB, job.id);
     log.info("job {} planned: {} segments, {} steps", job.id, k, plan.steps());
     persist(job);
     assign();
@@ -940,6 +973,9 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void finish(Job job, dev.zisk4j.proto.coordinator.v1.JobEvent terminal) {
+    LogContext.put(LogContext.JOB, job.id);
+    metrics.jobFinished(job.kind, job.state, job.startedAt == null ? null
+        : java.time.Duration.between(job.startedAt, job.finishedAt == null ? Instant.now() : job.finishedAt), job.workers);
     active.remove(job);
     event(job, terminal);
     JobRecord snap = job.snapshot();
@@ -1094,12 +1130,21 @@ public final class Dispatcher implements AutoCloseable {
           .setCheckpoint(job.checkpoints[t.segment]));
     }
     w.send(CoordinatorMessage.newBuilder().setExecuteTask(req).build());
+    metrics.dispatched(System.nanoTime() - eventStartNanos);
+    try (LogContext ctx = LogContext.task(job.id, w.id, t.type.name(), t.segment, t.attempt)) {
+      log.debug("job {} {} attempt {} dispatched to {}", job.id, t, t.attempt, w.id);
+    }
   }
 
   // ================================================================ admin reads (dispatcher thread)
 
   List<WorkerSession> workersView() {
     return List.copyOf(workers.values());
+  }
+
+  /** The counts the metrics' gauges show (dispatcher thread). */
+  CoordinatorMetrics.Snapshot metricsSnapshot() {
+    return CoordinatorMetrics.snapshotOf(jobs.values(), active, workers.values(), queue.size());
   }
 
   int queuedJobs() {
