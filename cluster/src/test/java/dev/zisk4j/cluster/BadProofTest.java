@@ -66,6 +66,10 @@ class BadProofTest {
           assertThat(p.getState()).isEqualTo("QUARANTINED");
           assertThat(p.getTasksFailed()).isGreaterThanOrEqualTo(3);
         }));
+        // the metrics count every corrupted proof as rejected and show the liar quarantined
+        PrometheusText m = PrometheusText.parse(c.server.meterRegistry().scrape());
+        assertThat(m.value("coordinator_proofs_total", "outcome", "rejected")).isEqualTo((double) liar.proofsSent.get());
+        assertThat(m.value("coordinator_workers", "state", "quarantined")).isEqualTo(1.0);
         // a quarantined prover is not available and gets no more work
         assertThat(c.admin.proversList(ProversListRequest.newBuilder().setAvailableOnly(true).build())
             .getProversList().getProversList()).extracting(ProverInfo::getProverId).containsExactly("honest");

@@ -24,7 +24,12 @@ final class ClusterFixture implements AutoCloseable {
   final ZiskDistributedApiGrpc.ZiskDistributedApiBlockingStub admin;
 
   ClusterFixture(CoordinatorConfig config) {
-    server = CoordinatorServer.start(config, store);
+    this(config, null);
+  }
+
+  /** With {@code metrics}, the coordinator also serves /metrics and /health over HTTP. */
+  ClusterFixture(CoordinatorConfig config, dev.zisk4j.cluster.coordinator.MetricsConfig metrics) {
+    server = CoordinatorServer.start(config, store, metrics);
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
         .maxInboundMessageSize(136 << 20).build();
     client = ZiskCoordinatorApiGrpc.newBlockingStub(channel);

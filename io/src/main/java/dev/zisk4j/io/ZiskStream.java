@@ -119,6 +119,20 @@ public final class ZiskStream implements InputSource, AutoCloseable {
     return over(push.build());
   }
 
+  /**
+   * A gRPC push stream ({@code grpc://push}) for a remote job, as ZisK's {@code ZiskStream::grpc()}: it
+   * names no coordinator; {@code ProverClient.remote(url)} binds it to the job it submits (see
+   * {@link GrpcPushProducerTransport#bind}), and a flush before that waits for it.
+   */
+  public static ZiskStream grpc() {
+    return over(GrpcPushProducerTransport.unbound());
+  }
+
+  /** The push transport of a {@code grpc://push} stream (to bind it to a job), or empty for other transports. */
+  public java.util.Optional<GrpcPushProducerTransport> grpcPush() {
+    return transport instanceof GrpcPushProducerTransport g ? java.util.Optional.of(g) : java.util.Optional.empty();
+  }
+
   /** Sets how long a flush waits for a consumer (or for the next start after finish). */
   public ZiskStream connectDeadline(Duration deadline) {
     if (deadline.isNegative()) {

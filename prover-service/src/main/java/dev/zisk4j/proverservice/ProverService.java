@@ -20,8 +20,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class ProverService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProverService.class);
   public static final String SERVICE_NAME = ZKProverServiceGrpc.SERVICE_NAME;
+  private static final String GET_STATUS = ZKProverServiceGrpc.getGetStatusMethod().getFullMethodName();
 
   private final ProofScheduler scheduler;
   private final ProvingBackend backend;
@@ -55,6 +60,14 @@ public final class ProverService implements AutoCloseable {
         cfg.maxGetProofTimeoutSeconds(), cfg.maxUnansweredPerStream(), cfg.limits().maxBatchBytes(), meters);
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(cfg.bindAddress(), cfg.port()))
         .executor(executor)
+        // GetStatus reads a published snapshot and never blocks: answered on the transport thread,
+        // without the hop to a virtual thread that has to win a carrier from the busy prover.
+        .callExecutor(new ServerCallExecutorSupplier() {
+          @Override
+          public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
+            return GET_STATUS.equals(call.getMethodDescriptor().getFullMethodName()) ? Runnable::run : null;
+          }
+        })
         .maxInboundMessageSize(cfg.maxMessageBytes())
         .addService(ServerInterceptors.intercept(svc, new ErrorDetail()))
         .addService(health.getHealthService())

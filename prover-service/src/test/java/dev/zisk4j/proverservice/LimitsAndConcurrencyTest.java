@@ -7,12 +7,14 @@ import static org.awaitility.Awaitility.await;
 import dev.zisk4j.proto.zkprover.v1.GenProofResponse.ResultGenProof;
 import dev.zisk4j.proto.zkprover.v1.GetProofResponse.ResultGetProof;
 import dev.zisk4j.proto.zkprover.v1.InputProver;
+import dev.zisk4j.proverservice.queue.Lookup;
 import dev.zisk4j.proverservice.queue.ProofScheduler;
 import dev.zisk4j.proverservice.queue.SchedulerConfig;
 import dev.zisk4j.proverservice.queue.ServerState;
 import dev.zisk4j.proverservice.input.InputLimits;
 import dev.zisk4j.proverservice.input.InputValidator;
 import dev.zisk4j.proverservice.store.RequestStore;
+import dev.zisk4j.proverservice.store.StoreException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -87,6 +89,25 @@ class LimitsAndConcurrencyTest {
       s.close();
       assertThat(s.status().phase()).isEqualTo(ServerState.Phase.HALT);
       assertThatThrownBy(() -> s.submit(TestInputs.request(1, 1))).hasMessageContaining("shutting down");
+    }
+  }
+
+  @Test
+  void statusAndThePendingPollTouchNeitherTheLockNorTheDatabase() throws Exception {
+    Files.createDirectories(dir);
+    ServiceConfig cfg = TestService.config();
+    RequestStore store = RequestStore.openH2(dir);
+    try (var backend = TestService.backend(cfg);
+        ProofScheduler s = new ProofScheduler(store, backend, new InputValidator(InputLimits.defaults()),
+            cfg.scheduler(), new MutableClock(0), new SimpleMeterRegistry())) {
+      String id = s.submit(TestInputs.request(1, 1)); // queued while booting: not started, never runs
+      store.close();
+      // With the database gone, a pending id and GetStatus are still answered (from memory) ...
+      assertThat(s.lookup(id)).isInstanceOf(Lookup.Pending.class);
+      assertThat(s.status().pending()).containsExactly(id);
+      // ... while anything that needs the database fails, so the test would notice a read.
+      assertThatThrownBy(() -> s.lookup("00000000-0000-0000-0000-000000000000"))
+          .isInstanceOf(StoreException.class);
     }
   }
 }

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * InputReader, ProveOptions, dev.zisk4j.engine.api.ProgressListener)}).
  * Thread-safe.
  */
-public final class EmbeddedProverClient implements ProverClient {
+public final class EmbeddedProverClient implements ProverClient, JobSubmitter {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedProverClient.class);
   /** Executions run in slices of this many steps so that a cancel is seen promptly. */
   private static final long EXECUTE_SLICE = 1L << 22;
@@ -134,7 +134,8 @@ public final class EmbeddedProverClient implements ProverClient {
 
   // ---- job bodies ------------------------------------------------------------------------------
 
-  JobHandle<ProveResult> submit(ProveRequest r) {
+  @Override
+  public JobHandle<ProveResult> submit(ProveRequest r) {
     ProveOptions options = r.options();
     GuestProgram program = r.program();
     InputSource input = r.input();
@@ -164,7 +165,8 @@ public final class EmbeddedProverClient implements ProverClient {
     }));
   }
 
-  JobHandle<ExecuteResult> submit(ExecuteRequest r) {
+  @Override
+  public JobHandle<ExecuteResult> submit(ExecuteRequest r) {
     GuestProgram program = r.program();
     InputSource input = r.input();
     return track(runner.start("execute-" + program.name(), r.timeout(), r.listeners(), beginInput(input), ctx -> {
@@ -198,7 +200,8 @@ public final class EmbeddedProverClient implements ProverClient {
     }));
   }
 
-  JobHandle<SetupResult> submit(SetupRequest r) {
+  @Override
+  public JobHandle<SetupResult> submit(SetupRequest r) {
     GuestProgram program = r.program();
     ProveOptions o = r.options();
     return track(runner.start("setup-" + program.name(), r.timeout(), r.listeners(), () -> {}, ctx -> {
@@ -212,7 +215,8 @@ public final class EmbeddedProverClient implements ProverClient {
     }));
   }
 
-  JobHandle<VerifyResult> submit(VerifyRequest r) {
+  @Override
+  public JobHandle<VerifyResult> submit(VerifyRequest r) {
     Proof proof = r.proof();
     return track(runner.start("verify-" + proof.program().name(), r.timeout(), r.listeners(), () -> {}, ctx -> {
       ExpectedInput expected = proof.inputMode() == InputMode.PUBLIC ? ExpectedInput.of(proof.publicInput())
@@ -229,7 +233,7 @@ public final class EmbeddedProverClient implements ProverClient {
    * Prepares the input for a new job and returns what finishes it when the caller waits: a live
    * stream is (re)started, as ZisK's SDK does before it submits a job, and finished on await.
    */
-  private static Runnable beginInput(InputSource input) {
+  static Runnable beginInput(InputSource input) {
     if (input instanceof ZiskStream s) {
       try {
         s.start();

@@ -5,13 +5,14 @@ import java.util.Objects;
 
 /** An execute job being built: limits, then {@link #run()}. */
 public final class ExecuteRequest extends JobRequest<ExecuteResult, ExecuteRequest> {
-  private final EmbeddedProverClient client;
+  private final JobSubmitter client;
   private final GuestProgram program;
   private final InputSource input;
   private long maxSteps = 1L << 40;
+  private boolean maxStepsSet;
 
   /** The guest runs with its program's RAM size ({@code .memory}), as a proof would. */
-  ExecuteRequest(EmbeddedProverClient client, GuestProgram program, InputSource input) {
+  ExecuteRequest(JobSubmitter client, GuestProgram program, InputSource input) {
     this.client = client;
     this.program = Objects.requireNonNull(program, "program");
     this.input = Objects.requireNonNull(input, "input");
@@ -23,6 +24,7 @@ public final class ExecuteRequest extends JobRequest<ExecuteResult, ExecuteReque
       throw new IllegalArgumentException("maxSteps must be positive: maxSteps=" + steps);
     }
     this.maxSteps = steps;
+    this.maxStepsSet = true;
     return this;
   }
 
@@ -41,5 +43,10 @@ public final class ExecuteRequest extends JobRequest<ExecuteResult, ExecuteReque
 
   long maxSteps() {
     return maxSteps;
+  }
+
+  /** Whether the caller set a step limit (a remote coordinator applies its own segment bound only). */
+  boolean maxStepsSet() {
+    return maxStepsSet;
   }
 }

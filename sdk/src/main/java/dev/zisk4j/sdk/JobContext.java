@@ -18,6 +18,11 @@ public final class JobContext {
     handle.emit(new JobEvent.Progress(Math.max(0, Math.min(100, percent)), phase));
   }
 
+  /** Records the coordinator's id of a remote job on the handle. */
+  void jobId(String id) {
+    handle.attachJobId(id);
+  }
+
   public void stats(JobStats stats) {
     handle.updateStats(stats);
   }

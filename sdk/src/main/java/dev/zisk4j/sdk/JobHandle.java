@@ -43,6 +43,7 @@ public final class JobHandle<T> extends CompletableFuture<T> {
   private volatile JobStats stats = JobStats.EMPTY;
   private volatile Runnable inputFinisher = () -> {};
   private volatile Runnable stopper = () -> {};
+  private volatile String jobId;
 
   private record Registration(JobEvent.Kind kind, Consumer<? super JobEvent> listener) {}
 
@@ -70,9 +71,12 @@ public final class JobHandle<T> extends CompletableFuture<T> {
     return stats;
   }
 
-  /** The coordinator's job id; always empty for embedded jobs (as in ZisK). */
+  /**
+   * The coordinator's job id: empty for embedded jobs (as in ZisK), and for a remote job until the
+   * coordinator has accepted it.
+   */
   public Optional<String> jobId() {
-    return Optional.empty();
+    return Optional.ofNullable(jobId);
   }
 
   /** Stops the job; returns false if it had already ended. */
@@ -123,6 +127,10 @@ public final class JobHandle<T> extends CompletableFuture<T> {
   }
 
   // ---- called by the job runner -------------------------------------------------------------
+
+  void attachJobId(String id) {
+    this.jobId = id;
+  }
 
   void attachInputFinisher(Runnable finisher) {
     this.inputFinisher = finisher;

@@ -16,13 +16,14 @@ public interface ProverClient extends AutoCloseable {
   }
 
   /**
-   * A client of a remote coordinator's client API.
+   * A client of a coordinator's client API at {@code url} ({@code http://host:port}, {@code grpc://…},
+   * {@code https://…} or {@code host:port}; port 8080 by default): the same requests and handles as the embedded
+   * client, run on the cluster (see {@link RemoteProverClient}). No connection is made until the first job.
    *
-   * @throws UnsupportedOperationException always, until the cluster module's client API exists
+   * @throws IllegalArgumentException if {@code url} is not such a URL
    */
-  static ProverClient remote(String url) {
-    throw new UnsupportedOperationException(
-        "ProverClient.remote(" + url + ") needs the cluster module (coordinator client API), which is not built yet");
+  static RemoteProverClient.Builder remote(String url) {
+    return RemoteProverClient.builder(url);
   }
 
   /** Computes the program's verifying key. */

@@ -9,11 +9,11 @@ import java.util.Objects;
  * guessed), under a policy of accepted options ({@link VerifyPolicy#DEFAULT} unless set).
  */
 public final class VerifyRequest extends JobRequest<VerifyResult, VerifyRequest> {
-  private final EmbeddedProverClient client;
+  private final JobSubmitter client;
   private final Proof proof;
   private VerifyPolicy policy = VerifyPolicy.DEFAULT;
 
-  VerifyRequest(EmbeddedProverClient client, Proof proof) {
+  VerifyRequest(JobSubmitter client, Proof proof) {
     this.client = client;
     this.proof = Objects.requireNonNull(proof, "proof");
   }

@@ -267,10 +267,4 @@ class EmbeddedProverClientTest {
     assertThat(s.imageId()).isEqualTo(sum.imageId());
     assertThat(s.vkRoot()).hasSize(32);
   }
-
-  @Test
-  void remoteSaysItIsNotBuilt() {
-    assertThatThrownBy(() -> ProverClient.remote("http://127.0.0.1:7000"))
-        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("cluster");
-  }
 }

@@ -30,15 +30,16 @@ import java.util.Optional;
  * Benchmark command: GetStatus and GetProof(PENDING) latency while a proof saturates the cores,
  * beside the same calls on the idle server in the same run (issue 10, goal p99 < 10 ms).
  *
- * <pre>bin/bench --main dev.zisk4j.bench.proverservice.LatencyUnderLoad GUEST [CALLS] [ACCOUNTS]</pre>
+ * <pre>bin/bench --main dev.zisk4j.bench.proverservice.LatencyUnderLoad GUEST [CALLS] [ACCOUNTS] [THREADS]</pre>
  *
  * GUEST follows BATCH.md's guest contract (the tests' prover-service/src/test/resources/guests/fold4.zasm);
- * ACCOUNTS sizes the state, hence the witness and the proof (default 600: a few segments of 2^16 rows).
+ * ACCOUNTS sizes the state, hence the witness and the proof (default 600: a few segments of 2^16 rows);
+ * THREADS is the prover's (default: one per core).
  */
 public final class LatencyUnderLoad {
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: LatencyUnderLoad GUEST [CALLS=2000] [ACCOUNTS=600]");
+      System.err.println("usage: LatencyUnderLoad GUEST [CALLS=2000] [ACCOUNTS=600] [THREADS=cores]");
       System.exit(2);
     }
     GuestProgram guest = GuestProgram.fromFile(Path.of(args[0]));
@@ -47,9 +48,10 @@ public final class LatencyUnderLoad {
     Path dir = Files.createTempDirectory("prover-latency");
     ServiceConfig cfg = ServiceConfig.defaults().withBind("127.0.0.1", 0);
     int cores = Runtime.getRuntime().availableProcessors();
+    int threads = args.length > 3 ? Integer.parseInt(args[3]) : cores;
     try (RequestStore store = RequestStore.openH2(dir)) {
       ProverService svc = ProverService.start(cfg,
-          new ProvingBackend(ProverClient.embedded().options(ProveOptions.standard()).threads(cores).build(), guest,
+          new ProvingBackend(ProverClient.embedded().options(ProveOptions.standard()).threads(threads).build(), guest,
               cfg.security().policy()),
           store, Optional.empty(), new SimpleMeterRegistry(), Clock.systemUTC());
       try (ZkProverClient c = new ZkProverClient("127.0.0.1:" + svc.port(), 64 << 20, Duration.ofSeconds(30))) {
@@ -66,7 +68,8 @@ public final class LatencyUnderLoad {
         }
         long t0 = System.nanoTime();
         measure("proving", c, calls, id, ResultGetProof.RESULT_GET_PROOF_PENDING);
-        System.out.printf("(measured while the proof ran; %d cores, proof still pending after %.1f s)%n", cores,
+        System.out.printf("(measured while the proof ran; %d cores, %d prover threads, proof still pending after %.1f s)%n",
+            cores, threads,
             (System.nanoTime() - t0) / 1e9);
         c.cancel(id);
       } finally {

@@ -8,6 +8,7 @@ import dev.zisk4j.cli.datastream.Running;
 import dev.zisk4j.cli.engine.ProgramFiles;
 import dev.zisk4j.cluster.coordinator.CoordinatorConfig;
 import dev.zisk4j.cluster.coordinator.CoordinatorServer;
+import dev.zisk4j.cluster.coordinator.MetricsConfig;
 import dev.zisk4j.cluster.coordinator.Programs;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.cluster.store.InMemoryJobStore;
@@ -61,6 +62,11 @@ public final class CoordinatorCommand implements Callable<Integer> {
           + "there is no TLS or authentication yet, so only on a trusted network).")
   String host = "127.0.0.1";
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "HTTP port of /metrics (Prometheus) and /health, on the --host address (default 9090; "
+          + "0 = any free port; -1 = off).")
+  int metricsPort = MetricsConfig.DEFAULT_PORT;
+
   Map<String, String> env = System.getenv();
 
   @Override
@@ -77,13 +83,20 @@ public final class CoordinatorCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw BadValue.of(spec.commandLine(), "--port", port, "0..65535 (0 = any free port)");
     }
+    if (metricsPort < -1 || metricsPort > 65535) {
+      throw BadValue.of(spec.commandLine(), "--metrics-port", metricsPort, "0..65535 (0 = any free port), -1 = off");
+    }
     CoordinatorConfig cfg = options.config(spec.commandLine()).withHost(host).withPort(port);
     log.info(settings.summary());
     Running running = new Running();
     try {
-      CoordinatorServer server = running.add(CoordinatorServer.start(cfg, new InMemoryJobStore()));
+      CoordinatorServer server = running.add(CoordinatorServer.start(cfg, new InMemoryJobStore(),
+          metricsPort < 0 ? null : new MetricsConfig(host, metricsPort)));
       PrintWriter out = spec.commandLine().getOut();
       out.println("coordinator listening on " + url(host, server.port()));
+      if (server.metricsPort() > 0) {
+        out.println("metrics on " + url(host, server.metricsPort()) + "/metrics");
+      }
       out.println("segments: 2^" + cfg.proveOptions().logRows() + " rows, " + options.security);
       options.registerProgram(server, out);
       if (!isLoopback(host)) {

@@ -133,9 +133,9 @@ public final class ProverServiceCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--backend must be embedded or grpc://HOST:PORT: backend=" + backend);
     }
     try {
-      return ProverClient.remote(backend);
-    } catch (UnsupportedOperationException e) {
-      throw new IllegalStateException("--backend " + backend + ": " + e.getMessage(), e);
+      return ProverClient.remote(backend).build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--backend " + backend + ": " + e.getMessage(), e);
     }
   }
 

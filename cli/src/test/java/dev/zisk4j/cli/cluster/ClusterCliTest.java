@@ -46,6 +46,23 @@ class ClusterCliTest {
     return new Coordinator(r, out.toString(), url);
   }
 
+  @Test
+  void coordinatorServesMetricsOnItsHost() throws Exception {
+    Coordinator c = coordinator(Map.of(), "--port", "0", "--metrics-port", "0");
+    try (Running ignored = c.running()) {
+      String metrics = c.out().replaceAll("(?s).*metrics on (http://[0-9.:]+/metrics).*", "$1");
+      assertThat(metrics).startsWith("http://127.0.0.1:");
+      var http = java.net.http.HttpClient.newHttpClient();
+      var resp = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(metrics)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(resp.statusCode()).isEqualTo(200);
+      assertThat(resp.body()).contains("coordinator_workers_connected 0.0").contains("jvm_memory_used_bytes");
+      var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+          metrics.replace("/metrics", "/health"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+    }
+  }
+
   static byte[] record(long... words) {
     ByteBuffer b = ByteBuffer.allocate(8 * (words.length + 1)).order(ByteOrder.LITTLE_ENDIAN);
     b.putLong(8L * words.length);
@@ -138,6 +155,8 @@ class ClusterCliTest {
         {"worker", "--coordinator", "127.0.0.1:1", "--capacity", "0"},
         {"coordinator", "--security", "weak"},
         {"coordinator", "--log-rows", "99"},
+        {"coordinator", "--metrics-port", "70000"},
+        {"coordinator", "--log-format", "xml"},
         {"cluster", "local", "--workers", "0"}}) {
       CliRun r = CliRun.of(args);
       assertThat(r.exit()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);

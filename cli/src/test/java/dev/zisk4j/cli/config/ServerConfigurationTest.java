@@ -115,11 +115,27 @@ class ServerConfigurationTest {
   }
 
   @Test
+  void logFormatComesFromTheEnvironmentOrTheFileLikeAnySetting() throws Exception {
+    try {
+      Toy fromEnv = parsed();
+      resolve(fromEnv, Map.of("ZISK4J_TOY_SERVER_LOG_FORMAT", "json"));
+      assertThat(fromEnv.config.logFormat()).isEqualTo(LogFormat.JSON);
+      Toy fromFile = parsed("--config", toml("log-format = \"text\"\n").toString());
+      resolve(fromFile, Map.of());
+      assertThat(fromFile.config.logFormat()).isEqualTo(LogFormat.TEXT);
+      assertThatThrownBy(() -> resolve(parsed(), Map.of("ZISK4J_TOY_SERVER_LOG_FORMAT", "xml")))
+          .hasMessageContaining("--log-format").hasMessageContaining("text or json");
+    } finally {
+      LogFormat.TEXT.apply();
+    }
+  }
+
+  @Test
   void unknownKeysAreRefusedNamingTheKeyAndTheFile() throws Exception {
     Path f = toml("port = 1\nmax-client = 2\n");
     assertThatThrownBy(() -> resolve(parsed("--config", f.toString()), Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("config file " + f + ": unknown key 'max-client' for toy-server (known keys: bind, file,"
+        .hasMessageStartingWith("config file " + f + ": unknown key 'max-client' for toy-server (known keys: bind, file, log-format,"
             + " max-clients, mode, port, rate, timeout-ms, verbose)");
     Path table = toml("[server]\nport = 1\n");
     assertThatThrownBy(() -> resolve(parsed("--config", table.toString()), Map.of()))

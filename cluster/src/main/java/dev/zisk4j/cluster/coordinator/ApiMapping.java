@@ -25,6 +25,7 @@ import dev.zisk4j.proto.coordinator.v1.JobStatusWaitingForInput;
 import dev.zisk4j.proto.coordinator.v1.Proof;
 import dev.zisk4j.proto.coordinator.v1.ProofKind;
 import dev.zisk4j.proto.coordinator.v1.ProveResponse;
+import dev.zisk4j.proto.coordinator.v1.SetupResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -55,6 +56,9 @@ final class ApiMapping {
         JobFailureTimeout.Builder t = JobFailureTimeout.newBuilder();
         if (f.phase() != JobPhase.NONE) {
           t.setPhase(phase(f.phase()));
+        }
+        if (!f.limit().isZero()) {
+          t.setLimit(duration(f.limit()));
         }
         b.setTimeout(t);
       }
@@ -100,6 +104,10 @@ final class ApiMapping {
     long nanos = java.time.Duration.between(start, end).toNanos();
     ExecutionStats stats = ExecutionStats.newBuilder().setSteps(r.steps()).setDurationNanos(nanos).build();
     ByteString outputs = words(r.outputs().orElse(new long[0]));
+    if (r.kind() == JobKind.SETUP) {
+      return JobKindResponse.newBuilder().setSetup(SetupResponse.newBuilder()
+          .setVk(vk == null ? ByteString.EMPTY : ByteString.copyFrom(vk))).build();
+    }
     if (r.kind() == JobKind.EXECUTE) {
       return JobKindResponse.newBuilder().setExecute(ExecuteResponse.newBuilder().setStats(stats)
           .setPublicOutputs(outputs)).build();

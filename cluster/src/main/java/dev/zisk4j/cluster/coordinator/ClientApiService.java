@@ -25,6 +25,8 @@ import dev.zisk4j.proto.coordinator.v1.WatchJobRequest;
 import dev.zisk4j.proto.coordinator.v1.ZiskCoordinatorApiGrpc;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import com.google.protobuf.util.Timestamps;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -33,16 +35,20 @@ import java.util.concurrent.TimeoutException;
 
 /** {@code zisk.coordinator.v1.ZiskCoordinatorApi}: the client API of spec §3.2. */
 final class ClientApiService extends ZiskCoordinatorApiGrpc.ZiskCoordinatorApiImplBase {
-  /** WaitJobResult's longest hold. */
-  static final int MAX_WAIT_SECONDS = 300;
+  /** WaitJobResult's longest and default hold (spec §3.2). */
+  static final int MAX_WAIT_SECONDS = 3600;
+  static final int DEFAULT_WAIT_SECONDS = 5;
+  static final String PUSH_URI = "grpc://push";
   private final Dispatcher dispatcher;
   private final JobStore store;
   private final Programs programs;
+  private final PushInputs pushes;
 
   ClientApiService(Dispatcher dispatcher, JobStore store, Programs programs) {
     this.dispatcher = dispatcher;
     this.store = store;
     this.programs = programs;
+    this.pushes = new PushInputs(dispatcher, store);
   }
 
   private <T> T await(CompletableFuture<T> f) {
@@ -103,24 +109,30 @@ final class ClientApiService extends ZiskCoordinatorApiGrpc.ZiskCoordinatorApiIm
         input = e.getInput();
         deadline = e.hasExecuteTimeout() ? Optional.of(e.getExecuteTimeout()) : Optional.empty();
       }
-      case SETUP -> throw Status.UNIMPLEMENTED.withDescription(
-          "Setup jobs are not built yet (issue 11, client API part); Prove needs only RegisterGuestProgram")
-          .asRuntimeException();
+      case SETUP -> {
+        kind = JobKind.SETUP;
+        hash = req.getJobKind().getSetup().getHashId();
+        input = InputKind.getDefaultInstance();
+        deadline = Optional.empty();
+      }
       case WRAP -> throw ApiErrors.INVALID_PROOF_CONVERSION.exception("Wrap is not supported: no PLONK/minimal target");
       default -> throw Status.INVALID_ARGUMENT.withDescription("job_kind is not set").asRuntimeException();
     }
-    if (deadline.isPresent()) {
-      throw Status.UNIMPLEMENTED.withDescription("*_timeout deadlines are not honoured yet (issue 11 item 4); "
-          + "leave the field unset").asRuntimeException();
-    }
+    Optional<Instant> until = deadline.map(ClientApiService::instant);
     ProgramImage image = programs.get(hash).orElseThrow(() ->
         ApiErrors.PROGRAM_NOT_FOUND.exception("no registered program " + hash));
     byte[] bytes = switch (input.getKindCase()) {
       case INLINE -> input.getInline().getData().toByteArray();
-      case STREAM_URI -> throw Status.UNIMPLEMENTED.withDescription("stream_uri input (" + input.getStreamUri()
-          + ") is not built yet (issue 11 item 4): send the input inline").asRuntimeException();
+      case STREAM_URI -> {
+        pushedInput(input.getStreamUri());
+        yield null;
+      }
       default -> new byte[0];
     };
+    if (bytes == null) {
+      return accepted(submitted(new Dispatcher.Submission("", kind, hash.toLowerCase(java.util.Locale.ROOT), image,
+          null, 0, 0, until)), true);
+    }
     if (bytes.length % 8 != 0) {
       throw Status.INVALID_ARGUMENT.withDescription("input of " + bytes.length
           + " bytes is not a whole number of 8-byte words").asRuntimeException();
@@ -129,14 +141,46 @@ final class ClientApiService extends ZiskCoordinatorApiGrpc.ZiskCoordinatorApiIm
       throw Status.INVALID_ARGUMENT.withDescription("inline input exceeds " + InputPaths.MAX_INPUT_BYTES + " bytes")
           .asRuntimeException();
     }
-    Dispatcher.Submitted s = await(dispatcher.call(() -> dispatcher.submit(new Dispatcher.Submission("", kind, hash
-        .toLowerCase(java.util.Locale.ROOT), image, bytes, 0, 0))));
+    return accepted(submitted(new Dispatcher.Submission("", kind, hash.toLowerCase(java.util.Locale.ROOT), image,
+        bytes, 0, 0, until)), false);
+  }
+
+  private Dispatcher.Submitted submitted(Dispatcher.Submission sub) {
+    return await(dispatcher.call(() -> dispatcher.submit(sub)));
+  }
+
+  private String accepted(Dispatcher.Submitted s, boolean pushed) {
     return switch (s) {
-      case Dispatcher.Submitted.Accepted a -> a.jobId();
+      case Dispatcher.Submitted.Accepted a -> {
+        if (pushed) {
+          pushes.expect(a.jobId());
+        }
+        yield a.jobId();
+      }
       case Dispatcher.Submitted.NoWorkers n -> throw ApiErrors.CLUSTER_UNAVAILABLE.exception("no workers connected");
       case Dispatcher.Submitted.QueueFull q -> throw ApiErrors.CLUSTER_UNAVAILABLE.exception("queue full ("
           + q.limit() + " jobs)");
     };
+  }
+
+  /** Only {@code grpc://push} is served: the coordinator cannot reach a unix or quic stream on the client's host. */
+  private static void pushedInput(String uri) {
+    if (uri.equals(PUSH_URI)) {
+      return;
+    }
+    if (uri.startsWith("unix://") || uri.startsWith("quic://")) {
+      throw Status.UNIMPLEMENTED.withDescription("stream_uri " + uri + ": unix and quic input relays are not built; "
+          + "use " + PUSH_URI + " (PushJobInput) or inline input").asRuntimeException();
+    }
+    throw Status.INVALID_ARGUMENT.withDescription("stream_uri " + uri + " is not " + PUSH_URI).asRuntimeException();
+  }
+
+  private static Instant instant(Timestamp t) {
+    if (!Timestamps.isValid(t)) {
+      throw Status.INVALID_ARGUMENT.withDescription("*_timeout is not a valid timestamp: seconds=" + t.getSeconds()
+          + ", nanos=" + t.getNanos()).asRuntimeException();
+    }
+    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 
   @Override
@@ -146,7 +190,9 @@ final class ClientApiService extends ZiskCoordinatorApiGrpc.ZiskCoordinatorApiIm
       out.onError(ApiErrors.JOB_NOT_FOUND.exception("no job " + req.getJobId()));
       return;
     }
-    int wait = req.hasTimeoutSeconds() ? Math.min(req.getTimeoutSeconds(), MAX_WAIT_SECONDS) : 30;
+    // spec §3.2: the hold is timeout_seconds (uint32) clamped to [1, 3600], 5 by default
+    long wait = req.hasTimeoutSeconds()
+        ? Math.clamp(Integer.toUnsignedLong(req.getTimeoutSeconds()), 1, MAX_WAIT_SECONDS) : DEFAULT_WAIT_SECONDS;
     JobRecord r;
     try {
       r = done.get(wait, TimeUnit.SECONDS);
@@ -191,9 +237,7 @@ final class ClientApiService extends ZiskCoordinatorApiGrpc.ZiskCoordinatorApiIm
 
   @Override
   public StreamObserver<PushJobInputRequest> pushJobInput(StreamObserver<Empty> out) {
-    out.onError(Status.UNIMPLEMENTED.withDescription("PushJobInput (grpc://push) is not built yet (issue 11 item 4)")
-        .asRuntimeException());
-    return new Discard<>();
+    return pushes.receive(out);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.zisk4j.cluster.coordinator;
 
 import dev.zisk4j.cluster.store.JobStore;
+import dev.zisk4j.datastream.server.MetricsEndpoint;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.proto.coordinator.v1.ZiskCoordinatorApiGrpc;
 import dev.zisk4j.proto.distributed.v1.ZiskDistributedApiGrpc;
@@ -16,11 +17,13 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator process's gRPC server (cluster.md §1): one port carrying ZiskDistributedApi and
- * ZiskCoordinatorApi, server reflection (v1 and v1alpha) and grpc.health.v1.
+ * ZiskCoordinatorApi, server reflection (v1 and v1alpha) and grpc.health.v1; with a
+ * {@link MetricsConfig}, also {@code /metrics} and {@code /health} over HTTP (cluster.md §6).
  */
 public final class CoordinatorServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorServer.class);
@@ -40,9 +44,11 @@ public final class CoordinatorServer implements AutoCloseable {
   private final HealthStatusManager health = new HealthStatusManager();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final AtomicInteger connections = new AtomicInteger();
+  private final PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
+  private MetricsEndpoint metricsEndpoint;
 
   private CoordinatorServer(CoordinatorConfig config, JobStore store) {
-    this.dispatcher = new Dispatcher(config, store);
+    this.dispatcher = new Dispatcher(config, store, new CoordinatorMetrics(registry, programs));
     DistributedApiService admin = new DistributedApiService(dispatcher, store, programs, config, connections::get);
     ClientApiService client = new ClientApiService(dispatcher, store, programs);
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
@@ -50,6 +56,8 @@ public final class CoordinatorServer implements AutoCloseable {
         .maxInboundMessageSize(config.maxMessageBytes())
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
+        .intercept(new RequestMetrics(registry,
+            Set.of(ZiskDistributedApiGrpc.SERVICE_NAME, ZiskCoordinatorApiGrpc.SERVICE_NAME)))
         .addService(ServerInterceptors.intercept(admin, new RemoteAddress()))
         .addService(client)
         .addService(health.getHealthService())
@@ -72,11 +80,22 @@ public final class CoordinatorServer implements AutoCloseable {
   }
 
   /**
-   * Binds and starts serving.
+   * Binds and starts serving gRPC only (the meters are kept, see {@link #meterRegistry}).
    *
    * @throws UncheckedIOException if the port cannot be bound
    */
   public static CoordinatorServer start(CoordinatorConfig config, JobStore store) {
+    return start(config, store, null);
+  }
+
+  /**
+   * Binds and starts serving gRPC and, when {@code metrics} is given, the HTTP metrics endpoint. As
+   * ZisK (zisk.md §3.11), a metrics port that cannot be bound is logged as a warning and the
+   * coordinator runs on without it ({@link #metricsPort} is then -1).
+   *
+   * @throws UncheckedIOException if the gRPC port cannot be bound
+   */
+  public static CoordinatorServer start(CoordinatorConfig config, JobStore store, MetricsConfig metrics) {
     CoordinatorServer s = new CoordinatorServer(config, store);
     s.dispatcher.start();
     try {
@@ -90,7 +109,51 @@ public final class CoordinatorServer implements AutoCloseable {
     s.health.setStatus(ZiskDistributedApiGrpc.SERVICE_NAME, ServingStatus.SERVING);
     s.health.setStatus(ZiskCoordinatorApiGrpc.SERVICE_NAME, ServingStatus.SERVING);
     log.info("coordinator listening on port {}", s.port());
+    if (metrics != null) {
+      try {
+        s.metricsEndpoint = MetricsEndpoint.start(s.registry, metrics.host(), metrics.port(), s::healthProblem);
+        log.info("coordinator metrics on http://{}:{}/metrics", metrics.host(), s.metricsPort());
+      } catch (IOException e) {
+        log.warn("coordinator runs without metrics: {}", e.getMessage());
+      }
+    }
     return s;
+  }
+
+  /**
+   * What {@code /health} reports: null while gRPC is serving and the dispatcher answers within a
+   * second, else the problem (503). The in-memory job store needs no probe; a durable one adds its
+   * commit check here.
+   */
+  String healthProblem() {
+    if (server.isShutdown()) {
+      return "gRPC server is shut down";
+    }
+    try {
+      dispatcher.call(() -> Boolean.TRUE).get(1, TimeUnit.SECONDS);
+      return null;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return "dispatcher has not answered within 1 s";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted while probing the dispatcher";
+    } catch (java.util.concurrent.ExecutionException e) {
+      return "dispatcher: " + e.getCause().getMessage();
+    }
+  }
+
+  /** The HTTP metrics port, or -1 when not serving metrics. */
+  public int metricsPort() {
+    return metricsEndpoint == null ? -1 : metricsEndpoint.port();
+  }
+
+  /** The coordinator's meters (what {@code /metrics} shows). */
+  public PrometheusMeterRegistry meterRegistry() {
+    return registry;
+  }
+
+  Dispatcher dispatcher() {
+    return dispatcher;
   }
 
   public int port() {
@@ -104,6 +167,9 @@ public final class CoordinatorServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (metricsEndpoint != null) {
+      metricsEndpoint.close();
+    }
     health.enterTerminalState();
     dispatcher.close();
     server.shutdown();

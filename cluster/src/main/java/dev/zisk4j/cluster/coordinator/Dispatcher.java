@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dev.zisk4j.cluster.api.EngineCodec;
 import dev.zisk4j.cluster.api.MalformedMessageException;
+import dev.zisk4j.cluster.log.LogContext;
 import dev.zisk4j.cluster.store.AttemptRecord;
 import dev.zisk4j.cluster.store.JobKind;
 import dev.zisk4j.cluster.store.JobPhase;
@@ -36,6 +37,7 @@ import dev.zisk4j.proto.coordinator.v1.JobEventFailed;
 import dev.zisk4j.proto.coordinator.v1.JobEventProgress;
 import dev.zisk4j.proto.coordinator.v1.JobEventQueued;
 import dev.zisk4j.proto.coordinator.v1.JobEventStarted;
+import dev.zisk4j.proto.coordinator.v1.JobEventWaitingForInput;
 import dev.zisk4j.proto.distributed.v1.ContributionParams;
 import dev.zisk4j.proto.distributed.v1.CoordinatorMessage;
 import dev.zisk4j.proto.distributed.v1.ExecuteTaskRequest;
@@ -64,6 +66,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -100,6 +103,9 @@ public final class Dispatcher implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private volatile boolean running = true;
   private final AtomicLong heartbeatSeq = new AtomicLong();
+  private final CoordinatorMetrics metrics;
+  /** When the event being handled started (dispatcher thread): dispatch latency is measured from it. */
+  private long eventStartNanos;
 
   // ---- dispatcher-thread state
   private final Map<String, WorkerSession> workers = new LinkedHashMap<>();
@@ -113,8 +119,16 @@ public final class Dispatcher implements AutoCloseable {
   private final Map<String, Long> quarantinedUntil = new HashMap<>();
 
   public Dispatcher(CoordinatorConfig config, JobStore store) {
+    this(config, store, new CoordinatorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+        new Programs()));
+  }
+
+  /** A dispatcher reporting to {@code metrics} (its gauges then read this dispatcher's state). */
+  Dispatcher(CoordinatorConfig config, JobStore store, CoordinatorMetrics metrics) {
     this.config = config;
     this.store = store;
+    this.metrics = metrics;
+    metrics.source(() -> call(this::metricsSnapshot));
     this.engine = Workers.of(config.verifierThreads());
     this.keys = new VerifyingKeys(engine);
     this.verifier = new BundleVerifier(keys);
@@ -179,11 +193,14 @@ public final class Dispatcher implements AutoCloseable {
       if (r == null) {
         continue;
       }
+      eventStartNanos = System.nanoTime();
       try {
         r.run();
       } catch (RuntimeException e) {
         String trace = UUID.randomUUID().toString();
         log.error("dispatcher event failed (trace {})", trace, e);
+      } finally {
+        LogContext.clear(); // the keys an event set never leak into the next one
       }
     }
   }
@@ -217,6 +234,7 @@ public final class Dispatcher implements AutoCloseable {
       return;
     }
     WorkerSession w = c.session;
+    LogContext.put(LogContext.WORKER, w.id);
     w.lastSeenNanos = System.nanoTime();
     w.lastHeartbeat = Instant.now();
     switch (m.getMessageCase()) {
@@ -312,6 +330,7 @@ public final class Dispatcher implements AutoCloseable {
       drop(old, "registered again holding no tasks");
     }
     workers.put(w.id, w);
+    LogContext.put(LogContext.WORKER, w.id);
     w.programs.addAll(r.getCachedProgramsList());
     log.info("prover {} registered from {} with {} compute units", w.id, w.remote, w.capacity);
     w.send(CoordinatorMessage.newBuilder().setRegisterResponse(accepted(w)).build());
@@ -491,6 +510,9 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void onResult(WorkerSession w, ExecuteTaskResponse r) {
+    LogContext.put(LogContext.JOB, r.getJobId());
+    LogContext.put(LogContext.TASK, LogContext.taskName(r.getTaskType().name(), r.getSegmentIndex()));
+    LogContext.put(LogContext.ATTEMPT, Integer.toUnsignedString(r.getAttempt()));
     Job job = jobs.get(r.getJobId());
     if (job == null) {
       ack(w, r, false, "unknown job " + r.getJobId());
@@ -522,6 +544,7 @@ public final class Dispatcher implements AutoCloseable {
     if (!r.getSuccess()) {
       ack(w, r, true, "failure recorded");
       if ("WORKER_BUSY".equals(r.getErrorCode())) {
+        metrics.attemptEnded(t.type, "busy");
         t.status = Task.Status.READY;
         t.worker = null;
       } else {
@@ -547,6 +570,7 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void done(Job job, Task t, String workerId) {
+    metrics.attemptEnded(t.type, "done");
     t.status = Task.Status.DONE;
     t.doneBy = workerId;
     WorkerSession w = workers.get(workerId);
@@ -637,6 +661,11 @@ public final class Dispatcher implements AutoCloseable {
     if (t.status != Task.Status.VERIFYING || t.attempt != attempt) {
       return;
     }
+    LogContext.put(LogContext.JOB, job.id);
+    LogContext.put(LogContext.WORKER, workerId);
+    LogContext.put(LogContext.TASK, LogContext.taskName(t.type.name(), t.segment));
+    LogContext.put(LogContext.ATTEMPT, Integer.toUnsignedString(attempt));
+    metrics.proofChecked(v.accepted());
     WorkerSession w = workers.get(workerId);
     if (job.state.terminal()) {
       if (w != null) {
@@ -689,9 +718,13 @@ public final class Dispatcher implements AutoCloseable {
     }
     Job job = t.job;
     job.failedAttempts++;
+    boolean refused = "BAD_RESULT".equals(code) || "BAD_PROOF".equals(code);
+    metrics.attemptEnded(t.type, "LOST".equals(code) ? "lost" : refused ? "rejected" : "failed");
     job.history.add(new AttemptRecord(t.type.name(), t.segment, t.attempt, workerId,
         "LOST".equals(code) ? AttemptRecord.Outcome.LOST : AttemptRecord.Outcome.FAILED, t.lastError, Instant.now()));
-    log.info("job {} {} attempt {} on {} failed: {}", job.id, t, t.attempt, workerId, t.lastError);
+    try (LogContext ctx = LogContext.task(job.id, workerId, t.type.name(), t.segment, t.attempt)) {
+      log.info("job {} {} attempt {} on {} failed: {}", job.id, t, t.attempt, workerId, t.lastError);
+    }
     if (t.failures >= config.taskMaxAttempts()) {
       fail(job, new Failure(Failure.Kind.EXECUTION, "segment " + t.segment + " " + t.type + " failed " + t.failures
           + " attempts: " + t.lastError, job.phase));
@@ -728,6 +761,7 @@ public final class Dispatcher implements AutoCloseable {
           if (job.state.terminal()) {
             return;
           }
+          metrics.bundleChecked(v.accepted());
           if (!v.accepted()) {
             // every segment proof was verified on arrival; what is left is the cross-segment checks
             fail(job, new Failure(Failure.Kind.EXECUTION, "the aggregated bundle fails verification: " + v,
@@ -743,9 +777,19 @@ public final class Dispatcher implements AutoCloseable {
 
   // ================================================================ jobs
 
-  /** What a submission asks for; validated by the API layer. */
+  /**
+   * What a submission asks for; validated by the API layer.
+   *
+   * @param input the input bytes, or null for an input still to be pushed ({@link #inputArrived})
+   * @param deadline the client's {@code *_timeout}: past it the job fails with {@code timeout}
+   */
   record Submission(String blockId, JobKind kind, String hashId, dev.zisk4j.engine.vm.ProgramImage image,
-      byte[] input, int computeCapacity, int minimalCapacity) {}
+      byte[] input, int computeCapacity, int minimalCapacity, Optional<Instant> deadline) {
+    Submission(String blockId, JobKind kind, String hashId, dev.zisk4j.engine.vm.ProgramImage image, byte[] input,
+        int computeCapacity, int minimalCapacity) {
+      this(blockId, kind, hashId, image, input, computeCapacity, minimalCapacity, Optional.empty());
+    }
+  }
 
   /** Outcome of a submission. */
   sealed interface Submitted {
@@ -770,14 +814,84 @@ public final class Dispatcher implements AutoCloseable {
     jobs.put(job.id, job);
     event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder()
         .setQueued(JobEventQueued.newBuilder().setJobId(job.id).setTimestamp(ts(job.createdAt))).build());
-    persist(job);
-    if (s.kind() == JobKind.EXECUTE) {
-      start(job);
+    s.deadline().ifPresent(d -> armDeadline(job, d));
+    if (s.input() == null) {
+      job.state = JobState.WAITING_FOR_INPUT;
+      event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder().setWaitingForInput(JobEventWaitingForInput
+          .newBuilder().setJobId(job.id).setTimestamp(ts(Instant.now()))).build());
+      persist(job);
     } else {
-      queue.add(job);
-      tryAdmit();
+      persist(job);
+      admitOrStart(job);
     }
     return new Submitted.Accepted(job.id);
+  }
+
+  private void admitOrStart(Job job) {
+    switch (job.kind) {
+      case EXECUTE -> start(job);
+      case SETUP -> setup(job);
+      case PROVE -> {
+        queue.add(job);
+        tryAdmit();
+      }
+    }
+  }
+
+  /**
+   * A pushed input is complete and well framed (dispatcher thread): the job waits no more. Returns
+   * why it cannot take it (unknown, or no longer waiting: cancelled, timed out), or null.
+   */
+  String inputArrived(String jobId, byte[] input) {
+    Job job = jobs.get(jobId);
+    if (job == null || job.state != JobState.WAITING_FOR_INPUT) {
+      return job == null ? "no job " + jobId : "job " + jobId + " is " + job.state + ", not waiting for input";
+    }
+    job.input = input;
+    job.state = JobState.QUEUED;
+    persist(job);
+    admitOrStart(job);
+    return null;
+  }
+
+  /** A push broke or was refused (dispatcher thread): the job fails with {@code input}. */
+  void inputFailed(String jobId, String reason) {
+    Job job = jobs.get(jobId);
+    if (job != null) {
+      fail(job, new Failure(Failure.Kind.INPUT, reason, job.phase));
+    }
+  }
+
+  /** The client's deadline: past it the job fails with {@code timeout{phase, limit}} (at once if already past). */
+  private void armDeadline(Job job, Instant deadline) {
+    java.time.Duration limit = java.time.Duration.between(job.createdAt, deadline);
+    long delay = java.time.Duration.between(Instant.now(), deadline).toNanos();
+    ticker.schedule(() -> post(() -> {
+      if (!job.state.terminal()) {
+        fail(job, new Failure(Failure.Kind.TIMEOUT, "the client's deadline " + deadline + " passed in phase "
+            + job.phase, job.phase, limit.isNegative() ? java.time.Duration.ZERO : limit));
+      }
+    }), Math.max(0, delay), TimeUnit.NANOSECONDS);
+  }
+
+  /** A Setup job: the verifying key under the coordinator's options, on a helper thread. */
+  private void setup(Job job) {
+    job.state = JobState.RUNNING;
+    job.startedAt = Instant.now();
+    event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder()
+        .setStarted(JobEventStarted.newBuilder().setJobId(job.id).setTimestamp(ts(job.startedAt))).build());
+    persist(job);
+    helper(() -> {
+      byte[] root = new SegmentProver(job.image, job.config, job.mode, keys).verifyingKey().preRoot();
+      byte[] vk = ApiMapping.verifyingKey(job.config, job.image.imageId(), root);
+      return () -> {
+        if (!job.state.terminal()) {
+          job.vkBytes = vk;
+          complete(job);
+        }
+      };
+    }, e -> fail(job, e instanceof dev.zisk4j.engine.vm.MalformedImageException || e instanceof IllegalArgumentException
+        ? new Failure(Failure.Kind.EXECUTION, e.getMessage(), JobPhase.NONE) : internal("setup", e)));
   }
 
   private int freeUnits() {
@@ -876,6 +990,7 @@ public final class Dispatcher implements AutoCloseable {
       job.contributions[i].status = Task.Status.READY;
       job.proves[i] = new Task(job, TaskType.PROVE, i);
     }
+    LogContext.put(LogContext.JOB, job.id);
     log.info("job {} planned: {} segments, {} steps", job.id, k, plan.steps());
     persist(job);
     assign();
@@ -940,6 +1055,9 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void finish(Job job, dev.zisk4j.proto.coordinator.v1.JobEvent terminal) {
+    LogContext.put(LogContext.JOB, job.id);
+    metrics.jobFinished(job.kind, job.state, job.startedAt == null ? null
+        : java.time.Duration.between(job.startedAt, job.finishedAt == null ? Instant.now() : job.finishedAt), job.workers);
     active.remove(job);
     event(job, terminal);
     JobRecord snap = job.snapshot();
@@ -1094,12 +1212,21 @@ public final class Dispatcher implements AutoCloseable {
           .setCheckpoint(job.checkpoints[t.segment]));
     }
     w.send(CoordinatorMessage.newBuilder().setExecuteTask(req).build());
+    metrics.dispatched(System.nanoTime() - eventStartNanos);
+    try (LogContext ctx = LogContext.task(job.id, w.id, t.type.name(), t.segment, t.attempt)) {
+      log.debug("job {} {} attempt {} dispatched to {}", job.id, t, t.attempt, w.id);
+    }
   }
 
   // ================================================================ admin reads (dispatcher thread)
 
   List<WorkerSession> workersView() {
     return List.copyOf(workers.values());
+  }
+
+  /** The counts the metrics' gauges show (dispatcher thread). */
+  CoordinatorMetrics.Snapshot metricsSnapshot() {
+    return CoordinatorMetrics.snapshotOf(jobs.values(), active, workers.values(), queue.size());
   }
 
   int queuedJobs() {

@@ -33,7 +33,8 @@ final class Job {
   final JobKind kind;
   final String hashId;
   final ProgramImage image;
-  final byte[] input;
+  /** Null while a pushed input is still arriving (state WAITING_FOR_INPUT). */
+  byte[] input;
   final VmConfig config;
   final InputMode mode;
   /** Max running attempts (0 = no cap). */

@@ -20,6 +20,11 @@ public final class Programs {
     return Optional.ofNullable(byHash.get(hashId.toLowerCase(java.util.Locale.ROOT)));
   }
 
+  /** How many programs are registered. */
+  public int size() {
+    return byHash.size();
+  }
+
   public static String hashId(ProgramImage image) {
     return HexFormat.of().formatHex(image.imageId());
   }

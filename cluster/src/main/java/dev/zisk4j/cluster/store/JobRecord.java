@@ -20,13 +20,19 @@ public record JobRecord(String jobId, String blockId, JobKind kind, String hashI
     Optional<long[]> outputs, long steps, List<AttemptRecord> attempts) {
 
   /** Why a job failed, by kind (client API JobFailure). */
-  public record Failure(Kind kind, String reason, JobPhase phase) {
+  /** @param limit for a timeout, the limit that was exceeded (ZERO when not known) */
+  public record Failure(Kind kind, String reason, JobPhase phase, java.time.Duration limit) {
     public enum Kind { TIMEOUT, INPUT, EXECUTION, INTERNAL, CANCELLED }
 
     public Failure {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(phase, "phase");
+      Objects.requireNonNull(limit, "limit");
+    }
+
+    public Failure(Kind kind, String reason, JobPhase phase) {
+      this(kind, reason, phase, java.time.Duration.ZERO);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.zisk4j.cluster.worker;
 
 import dev.zisk4j.cluster.api.EngineCodec;
 import dev.zisk4j.cluster.api.MalformedMessageException;
+import dev.zisk4j.cluster.log.LogContext;
 import dev.zisk4j.engine.parallel.Workers;
 import dev.zisk4j.engine.segment.Checkpoint;
 import dev.zisk4j.engine.segment.GlobalChallenges;
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Programs arrive by SetupProgram; provers are cached per program and config. Thread-safe.
  */
 final class TaskRunner {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TaskRunner.class);
   private final Map<String, ProgramImage> programs = new ConcurrentHashMap<>();
   private final Map<String, SegmentProver> provers = new ConcurrentHashMap<>();
   private final VerifyingKeys keys;
@@ -45,6 +47,15 @@ final class TaskRunner {
 
   /** Runs the task; a failure becomes an unsuccessful response with an error code, never an exception. */
   ExecuteTaskResponse run(ExecuteTaskRequest req, String proverId) {
+    try (LogContext ctx = LogContext.task(req.getJobId(), proverId, req.getTaskType().name(), req.getSegmentIndex(),
+        req.getAttempt())) {
+      ExecuteTaskResponse r = runTask(req, proverId);
+      log.debug("task done in {} ms: {}", r.getDurationMs(), r.getSuccess() ? "success" : r.getErrorCode());
+      return r;
+    }
+  }
+
+  private ExecuteTaskResponse runTask(ExecuteTaskRequest req, String proverId) {
     long t0 = System.nanoTime();
     ExecuteTaskResponse.Builder r = ExecuteTaskResponse.newBuilder().setJobId(req.getJobId()).setProverId(proverId)
         .setTaskType(req.getTaskType()).setSegmentIndex(req.getSegmentIndex()).setAttempt(req.getAttempt())

@@ -258,14 +258,24 @@ public final class Worker implements AutoCloseable {
       if (!claimed.compareAndSet(false, true)) {
         return; // cancelled before it started; cancel() released the slot
       }
+      boolean released = false;
       try {
         ExecuteTaskResponse r = runner.run(req, proverId);
-        if (running.remove(k) != null && !Thread.currentThread().isInterrupted()) {
+        boolean deliver = running.remove(k) != null && !Thread.currentThread().isInterrupted();
+        if (deliver) {
           unacked.put(k, r);
+        }
+        // The slot is free before the result goes out: the coordinator frees it on receipt and may
+        // send the next task at once, which must not find the slot still taken (WORKER_BUSY ping-pong).
+        busy.decrementAndGet();
+        released = true;
+        if (deliver) {
           send(ProverMessage.newBuilder().setExecuteTaskResponse(r).build());
         }
       } finally {
-        busy.decrementAndGet();
+        if (!released) {
+          busy.decrementAndGet();
+        }
         exited.countDown();
       }
     }), claimed, exited));

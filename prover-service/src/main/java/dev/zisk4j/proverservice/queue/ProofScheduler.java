@@ -25,7 +25,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,14 +67,18 @@ public final class ProofScheduler implements AutoCloseable {
   private final Deque<String> pending = new ArrayDeque<>();
   // guarded by lock: id -> running proof, in start order
   private final Map<String, Running> running = new LinkedHashMap<>();
-  // guarded by lock: id -> completed when the request reaches a final state (or the service halts)
-  private final Map<String, CompletableFuture<Void>> waiters = new HashMap<>();
+  // written under lock; read without it by isUnsettled: id -> completed when the request reaches a
+  // final state (or the service halts)
+  private final Map<String, CompletableFuture<Void>> waiters = new ConcurrentHashMap<>();
   // guarded by lock
   private ServerState.Stamp last;
   // guarded by lock
   private boolean booting = true;
   // guarded by lock
   private boolean halted;
+  // written under lock by publish(), read by status() without it
+  private volatile ServerState snapshot =
+      new ServerState(ServerState.Phase.BOOTING, Optional.empty(), Optional.empty(), List.of());
 
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final List<Thread> workers = new ArrayList<>();
@@ -134,7 +138,7 @@ public final class ProofScheduler implements AutoCloseable {
         log.info("recovered {} unfinished request(s) from the store; they are queued again", pending.size());
       }
     } finally {
-      lock.unlock();
+      unlockPublishing();
     }
     for (int i = 0; i < config.concurrency(); i++) {
       Thread t = Thread.ofPlatform().name("prover-worker-" + i).daemon().unstarted(this::workLoop);
@@ -162,7 +166,7 @@ public final class ProofScheduler implements AutoCloseable {
       booting = false;
       work.signalAll();
     } finally {
-      lock.unlock();
+      unlockPublishing();
     }
     ready.complete(null);
   }
@@ -195,7 +199,7 @@ public final class ProofScheduler implements AutoCloseable {
       waiters.put(id, new CompletableFuture<>());
       work.signal();
     } finally {
-      lock.unlock();
+      unlockPublishing();
     }
     submitted.increment();
     return id;
@@ -221,7 +225,7 @@ public final class ProofScheduler implements AutoCloseable {
       }
       ended(id, false);
     } finally {
-      lock.unlock();
+      unlockPublishing();
     }
     if (stop != null) {
       stop.cancel();
@@ -231,6 +235,9 @@ public final class ProofScheduler implements AutoCloseable {
 
   /** What is known of {@code id}. */
   public Lookup lookup(String id) {
+    if (isUnsettled(id)) {
+      return new Lookup.Pending(); // in memory: a polling client costs no database read
+    }
     Optional<RequestState> state = store.state(id);
     if (state.isEmpty()) {
       return new Lookup.Unknown();
@@ -263,21 +270,43 @@ public final class ProofScheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * The state GetStatus reports: a snapshot published at every change, read without the lock, so a
+   * status call never waits for a submit's or cancel's database write (or anything else under the
+   * lock) while a proof runs.
+   */
   public ServerState status() {
-    lock.lock();
+    return snapshot;
+  }
+
+  /**
+   * Whether {@code id} is queued or running here (not final): answered without the lock and without
+   * the database, which is what the GetProof(PENDING) poll needs while a proof runs.
+   */
+  public boolean isUnsettled(String id) {
+    return waiters.containsKey(id);
+  }
+
+  /** Recomputes {@link #snapshot}; caller holds the lock and has just changed what it reports. */
+  private void publish() {
+    ServerState.Phase phase;
+    if (halted) {
+      phase = ServerState.Phase.HALT;
+    } else if (booting) {
+      phase = ServerState.Phase.BOOTING;
+    } else {
+      phase = running.isEmpty() && pending.isEmpty() ? ServerState.Phase.IDLE : ServerState.Phase.COMPUTING;
+    }
+    Optional<ServerState.Stamp> current = running.entrySet().stream()
+        .min(Comparator.comparingLong(e -> e.getValue().startMs))
+        .map(e -> new ServerState.Stamp(e.getKey(), e.getValue().startMs / 1000));
+    snapshot = new ServerState(phase, current, Optional.ofNullable(last), List.copyOf(pending));
+  }
+
+  /** Publishes the new state, then releases the lock. */
+  private void unlockPublishing() {
     try {
-      ServerState.Phase phase;
-      if (halted) {
-        phase = ServerState.Phase.HALT;
-      } else if (booting) {
-        phase = ServerState.Phase.BOOTING;
-      } else {
-        phase = running.isEmpty() && pending.isEmpty() ? ServerState.Phase.IDLE : ServerState.Phase.COMPUTING;
-      }
-      Optional<ServerState.Stamp> current = running.entrySet().stream()
-          .min(Comparator.comparingLong(e -> e.getValue().startMs))
-          .map(e -> new ServerState.Stamp(e.getKey(), e.getValue().startMs / 1000));
-      return new ServerState(phase, current, Optional.ofNullable(last), List.copyOf(pending));
+      publish();
     } finally {
       lock.unlock();
     }
@@ -316,7 +345,7 @@ public final class ProofScheduler implements AutoCloseable {
         id = pending.pollFirst();
         running.put(id, new Running(clock.millis()));
       } finally {
-        lock.unlock();
+        unlockPublishing();
       }
       try {
         runOne(id);
@@ -329,7 +358,7 @@ public final class ProofScheduler implements AutoCloseable {
         try {
           running.remove(id);
         } finally {
-          lock.unlock();
+          unlockPublishing();
         }
       }
     }
@@ -360,7 +389,7 @@ public final class ProofScheduler implements AutoCloseable {
       }
       cancelled = r == null || r.cancelled || halted;
     } finally {
-      lock.unlock();
+      unlockPublishing();
     }
     if (cancelled) {
       h.cancel();
@@ -416,7 +445,7 @@ public final class ProofScheduler implements AutoCloseable {
       try {
         ended(id, true);
       } finally {
-        lock.unlock();
+        unlockPublishing();
       }
     }
     return done;
@@ -430,6 +459,7 @@ public final class ProofScheduler implements AutoCloseable {
     // Not running any more as soon as it is final, so a woken GetProof and GetStatus agree.
     running.remove(id);
     CompletableFuture<Void> w = waiters.remove(id);
+    publish(); // before waking the waiters: a woken client's next GetStatus sees the end
     if (w != null) {
       w.complete(null);
     }
@@ -462,11 +492,12 @@ public final class ProofScheduler implements AutoCloseable {
           stop.add(r.handle);
         }
       }
+      publish(); // HALT is visible before the woken GetProofs answer
       waiters.values().forEach(w -> w.complete(null));
       waiters.clear();
       work.signalAll();
     } finally {
-      lock.unlock();
+      unlockPublishing();
     }
     stop.forEach(JobHandle::cancel);
     cleaner.shutdownNow();

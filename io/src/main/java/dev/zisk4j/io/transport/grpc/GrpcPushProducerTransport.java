@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,21 +47,80 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
   private static final Logger LOG = LoggerFactory.getLogger(GrpcPushProducerTransport.class);
   private static final Duration END_JOB_TIMEOUT = Duration.ofSeconds(60);
 
-  private final ManagedChannel channel;
-  private final String endpoint;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+  // guarded by lock; null until bound for a transport made by unbound()
+  private ManagedChannel channel;
+  private String endpoint;
+  private volatile Consumer<ByteBuffer> tap;
+  /** Made by {@link #unbound()}: each job is named by {@link #bind}, and forgotten when it ends. */
+  private final boolean lateBound;
   private String jobId;
   private Call call;
   private boolean closed;
 
   private GrpcPushProducerTransport(Builder builder) {
-    this.endpoint = builder.endpoint;
     this.jobId = builder.jobId;
-    var credentials = builder.tls ? TlsChannelCredentials.create() : InsecureChannelCredentials.create();
-    this.channel = Grpc.newChannelBuilder(builder.endpoint, credentials)
+    this.lateBound = builder.endpoint == null;
+    if (builder.endpoint != null) {
+      this.endpoint = builder.endpoint;
+      this.channel = channelTo(builder.endpoint, builder.tls);
+    }
+  }
+
+  private static ManagedChannel channelTo(String endpoint, boolean tls) {
+    var credentials = tls ? TlsChannelCredentials.create() : InsecureChannelCredentials.create();
+    return Grpc.newChannelBuilder(endpoint, credentials)
         .maxInboundMessageSize(GrpcPushTransport.DEFAULT_MAX_INBOUND_BYTES)
         .build();
+  }
+
+  /**
+   * A transport with neither coordinator nor job yet (what {@code ZiskStream.grpc()} makes, like ZisK's
+   * argument-less {@code grpc()}): the remote client {@link #bind}s it once the coordinator has named
+   * the job; until then a flush waits (up to its connect deadline).
+   */
+  public static GrpcPushProducerTransport unbound() {
+    return new GrpcPushProducerTransport(new Builder());
+  }
+
+  /**
+   * Points the transport at {@code endpoint} (if it has none yet) and names the job the next push
+   * belongs to; a flush waiting for them wakes up.
+   *
+   * @throws IllegalStateException if the transport already pushes to another endpoint, or is closed
+   * @throws IllegalArgumentException if {@code endpoint} or {@code jobId} is blank
+   */
+  public void bind(String endpoint, boolean tls, String jobId) {
+    if (endpoint == null || endpoint.isBlank()) {
+      throw new IllegalArgumentException("endpoint must not be blank");
+    }
+    requireJobId(jobId);
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("gRPC push transport closed");
+      }
+      if (channel == null) {
+        this.endpoint = endpoint;
+        this.channel = channelTo(endpoint, tls);
+      } else if (!this.endpoint.equals(endpoint)) {
+        throw new IllegalStateException("this stream pushes to " + this.endpoint + ", not to " + endpoint
+            + ": jobId=" + jobId);
+      }
+      this.jobId = jobId;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Hands every chunk sent from now on to {@code sink} (a read-only view, valid during the call) just
+   * before it goes out: the SDK keeps a public input this way. Null removes it.
+   */
+  public void tap(Consumer<ByteBuffer> sink) {
+    this.tap = sink;
   }
 
   /** Starts a builder; {@code endpoint} is a gRPC target such as {@code host:port}. */
@@ -79,9 +139,14 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
     return GrpcPushTransport.MAX_CHUNK_BYTES;
   }
 
-  /** The coordinator endpoint this transport pushes to. */
+  /** The coordinator endpoint this transport pushes to, or null while it is {@linkplain #unbound() unbound}. */
   public String endpoint() {
-    return endpoint;
+    lock.lock();
+    try {
+      return endpoint;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -120,7 +185,7 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
         if (call != null && !call.finished()) {
           return;
         }
-        if (jobId != null) {
+        if (jobId != null && channel != null) {
           job = jobId;
           break;
         }
@@ -136,9 +201,16 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
     } finally {
       lock.unlock();
     }
-    awaitReady(deadlineNanos, deadline);
+    ManagedChannel ch;
+    lock.lock();
+    try {
+      ch = channel;
+    } finally {
+      lock.unlock();
+    }
+    awaitReady(ch, deadlineNanos, deadline);
     Call opened = new Call(job);
-    ZiskCoordinatorApiGrpc.newStub(channel).pushJobInput(opened);
+    ZiskCoordinatorApiGrpc.newStub(ch).pushJobInput(opened);
     lock.lock();
     try {
       call = opened;
@@ -148,7 +220,7 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
     LOG.debug("gRPC push opened: endpoint={} jobId={}", endpoint, job);
   }
 
-  private void awaitReady(long deadlineNanos, Duration deadline) throws IOException {
+  private void awaitReady(ManagedChannel channel, long deadlineNanos, Duration deadline) throws IOException {
     while (true) {
       ConnectivityState state = channel.getState(true);
       if (state == ConnectivityState.READY) {
@@ -196,6 +268,10 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
       throw new IOException("no gRPC push open: endpoint=" + endpoint);
     }
     c.awaitReady();
+    Consumer<ByteBuffer> sink = tap;
+    if (sink != null) {
+      sink.accept(message.asReadOnlyBuffer());
+    }
     // A copy: gRPC serialises later, on its own thread, and the caller reuses its buffer.
     c.requests.onNext(PushJobInputRequest.newBuilder()
         .setJobId(c.jobId)
@@ -216,6 +292,10 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
     try {
       c = call;
       call = null;
+      if (lateBound) {
+        // the next job's flush must wait for that job's bind, not reopen this job's push
+        jobId = null;
+      }
     } finally {
       lock.unlock();
     }
@@ -238,6 +318,7 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
   @Override
   public void close() {
     Call c;
+    ManagedChannel channel;
     lock.lock();
     try {
       if (closed) {
@@ -246,12 +327,16 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
       closed = true;
       c = call;
       call = null;
+      channel = this.channel;
       changed.signalAll();
     } finally {
       lock.unlock();
     }
     if (c != null && !c.finished()) {
       c.requests.cancel("producer closed", null);
+    }
+    if (channel == null) {
+      return;
     }
     channel.shutdown();
     try {
@@ -387,6 +472,10 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
     private final String endpoint;
     private String jobId;
     private boolean tls;
+
+    private Builder() {
+      this.endpoint = null;
+    }
 
     private Builder(String endpoint) {
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
