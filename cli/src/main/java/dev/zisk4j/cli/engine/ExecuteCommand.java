@@ -12,8 +12,12 @@ import dev.zisk4j.engine.vm.WordTape;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import dev.zisk4j.cli.cluster.CoordinatorJobs;
 import java.util.concurrent.Callable;
+import dev.zisk4j.io.ZiskStdin;
+import dev.zisk4j.sdk.ExecuteResult;
+import dev.zisk4j.sdk.GuestProgram;
+import dev.zisk4j.sdk.JobHandle;
+import dev.zisk4j.sdk.RemoteProverClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,9 +83,11 @@ public final class ExecuteCommand implements Callable<Integer> {
     CommandLine cmd = spec.commandLine();
     cluster.refuseWith(cmd, List.of("--max-steps"), "the coordinator bounds a run by its --max-segments");
     ProgramImage image = ProgramFiles.load(program);
-    byte[] in = input.bytes(cmd.getErr());
-    try (CoordinatorJobs jobs = cluster.client(cmd)) {
-      CoordinatorJobs.Executed r = jobs.execute(image, in);
+    ZiskStdin in = input.stdin(cmd.getErr());
+    try (RemoteProverClient client = cluster.client(cmd)) {
+      JobHandle<ExecuteResult> h = client.execute(GuestProgram.fromImage(program.getFileName().toString(), image), in)
+          .run();
+      ExecuteResult r = cluster.await(h);
       PrintWriter w = cmd.getOut();
       for (long v : r.outputs()) {
         w.println(Long.toUnsignedString(v));
@@ -89,7 +95,7 @@ public final class ExecuteCommand implements Callable<Integer> {
       double seconds = r.time().toNanos() / 1e9;
       cmd.getErr().println(String.format("steps %d, outputs %d, time %.3f s (%.1f M steps/s) on %s (job %s)",
           r.steps(), r.outputs().length, seconds, r.steps() / Math.max(seconds, 1e-9) / 1e6, cluster.url,
-          r.jobId()));
+          h.jobId().orElse("?")));
       return 0;
     }
   }

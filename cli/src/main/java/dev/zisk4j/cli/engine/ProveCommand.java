@@ -14,11 +14,16 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import dev.zisk4j.cli.cluster.CoordinatorJobs;
 import java.util.concurrent.Callable;
 import dev.zisk4j.engine.segment.BundleVerdict;
 import dev.zisk4j.engine.segment.ExpectedInput;
 import dev.zisk4j.engine.segment.VerifyPolicy;
+import dev.zisk4j.io.ZiskStdin;
+import dev.zisk4j.sdk.GuestProgram;
+import dev.zisk4j.sdk.JobEvent;
+import dev.zisk4j.sdk.JobHandle;
+import dev.zisk4j.sdk.ProveResult;
+import dev.zisk4j.sdk.RemoteProverClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -120,18 +125,20 @@ public final class ProveCommand implements Callable<Integer> {
     checkOptions();
     ProgramImage image = ProgramFiles.load(program);
     PrintWriter err = cmd.getErr();
-    byte[] inputBytes = input.bytes(err);
-    CoordinatorJobs.Proved r;
-    try (CoordinatorJobs jobs = cluster.client(cmd)) {
-      // the percentages ZisK's remote client reports for its phases
-      r = jobs.prove(image, inputBytes, phase -> err.printf("[%3d%%] %s%n", switch (phase) {
-        case "contributions" -> 25;
-        case "prove" -> 75;
-        default -> 90;
-      }, phase));
+    ZiskStdin in = input.stdin(err);
+    byte[] inputBytes = in.bytes();
+    ProveResult r;
+    String job;
+    try (RemoteProverClient client = cluster.client(cmd)) {
+      JobHandle<ProveResult> h = client.prove(GuestProgram.fromImage(program.getFileName().toString(), image), in)
+          .on(JobEvent.Kind.PROGRESS, e -> {
+            JobEvent.Progress p = (JobEvent.Progress) e;
+            err.printf("[%3d%%] %s%n", p.percent(), p.phase());
+          }).run();
+      r = cluster.await(h);
+      job = h.jobId().orElse("?");
     }
-    String job = r.jobId();
-    byte[] bundle = r.bundle();
+    byte[] bundle = r.proof().bytes();
     BundleVerdict v;
     try (Workers workers = Workers.of(1)) {
       v = new ZkVm(workers).verify(image, bundle, ExpectedInput.of(inputBytes), VerifyPolicy.ANY_SUPPORTED);
@@ -146,7 +153,7 @@ public final class ProveCommand implements Callable<Integer> {
       out.println(Long.toUnsignedString(o));
     }
     err.printf("proved %d steps in %d segment(s) in %.2f s on %s (job %s); proof %d bytes -> %s%n", r.steps(),
-        r.segments(), r.time().toNanos() / 1e9, cluster.url, job, bundle.length, output);
+        r.segments(), r.provingTime().toNanos() / 1e9, cluster.url, job, bundle.length, output);
     err.printf("security (the coordinator's options): %s%n", VerifyCommand.bits(v.security().orElseThrow()));
     return 0;
   }

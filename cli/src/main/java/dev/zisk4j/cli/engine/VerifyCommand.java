@@ -71,7 +71,7 @@ public final class VerifyCommand implements Callable<Integer> {
     input.check(spec.commandLine());
     if (cluster.on()) {
       // the client API has no verify call (nor has ZisK's): a cluster's proofs are verified by the client,
-      // as ZisK's clients do; the URL is still checked so a typo is not silently accepted
+      // as ProverClient.remote does; the URL is still checked so a typo is not silently accepted
       cluster.client(spec.commandLine()).close();
       spec.commandLine().getErr().println("verifying here: the coordinator API has no verify call, and a proof "
           + "from " + cluster.url + " is an ordinary bundle");
