@@ -97,7 +97,10 @@ class LauncherIT {
     Run help = zisk4j("--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("Usage: zisk4j");
-    Run unknown = zisk4j("cluster", "--help");
+    Run cluster = zisk4j("cluster", "--help");
+    assertThat(cluster.exit()).as(cluster.err()).isZero();
+    assertThat(cluster.out()).contains("Usage: zisk4j cluster");
+    Run unknown = zisk4j("frobnicate", "--help");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.out()).isEmpty();
     assertThat(unknown.err().lines().count()).isEqualTo(1);
