@@ -104,4 +104,17 @@ class DistributedProvingTest {
   void aJobProvenThroughTwoWorkersVerifies() throws Exception {
     proveThrough(2);
   }
+
+  /** The cluster has no Poseidon instance tasks yet: a POSEIDON program's prove job fails naming what is missing. */
+  @Test
+  void aPoseidonProgramIsRefusedNamingTheMissingInstanceTasks() throws Exception {
+    ProgramImage chain = Guests.image("poseidon-chain");
+    try (ClusterFixture c = new ClusterFixture(ClusterFixture.config())) {
+      c.addWorker("w0", 1);
+      WaitJobResultResponse r = await(c, prove(c, register(c, chain), Guests.record(3)));
+      assertThat(r.getJobStatus().hasFailed()).as(r.toString()).isTrue();
+      assertThat(r.getJobStatus().getFailed().getFailure().getExecution().getReason())
+          .contains("POSEIDON").contains("Poseidon instance tasks").contains("PoseidonInstanceProver");
+    }
+  }
 }

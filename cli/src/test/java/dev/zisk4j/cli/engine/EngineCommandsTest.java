@@ -104,10 +104,35 @@ class EngineCommandsTest {
     String[] expected = java.util.Arrays.stream(state).mapToObj(Long::toUnsignedString).toArray(String[]::new);
     assertThat(r.out().trim().split("\\R")).containsExactly(expected);
     assertThat(r.err()).contains("poseidon permutations 1000");
-    // until the Poseidon AIR lands, proving says what is missing instead of producing a proof
-    CliRun prove = run("prove", guest("poseidon-chain").toString(), "--u64", "3", "-o", dir.resolve("p.jzkb").toString());
-    assertThat(prove.exit()).isNotZero();
-    assertThat(prove.err()).contains("POSEIDON cannot be proved yet", "Poseidon precompile AIR");
+  }
+
+  @Test
+  void proveThenVerifyPoseidonChainEndToEnd() throws Exception {
+    Path proof = dir.resolve("chain.jzkb");
+    String chain = guest("poseidon-chain").toString();
+    CliRun p = run("prove", chain, "--u64", "1000", "-o", proof.toString());
+    assertThat(p.exit()).as(p.err()).isZero();
+    long[] state = new long[dev.zisk4j.engine.hash.Poseidon.WIDTH];
+    dev.zisk4j.engine.hash.Poseidon h = new dev.zisk4j.engine.hash.Poseidon();
+    for (int i = 0; i < 1000; i++) {
+      h.permute(state);
+    }
+    String[] expected = java.util.Arrays.stream(state).mapToObj(Long::toUnsignedString).toArray(String[]::new);
+    assertThat(p.out().trim().split("\\R")).containsExactly(expected);
+    assertThat(p.err()).contains("prove Poseidon instance 1/1", "[100%] done");
+    CliRun ok = run("verify", chain, proof.toString(), "--u64", "1000");
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(ok.out().trim().split("\\R")).containsExactly(expected);
+    assertThat(ok.err()).contains("proof valid");
+    CliRun other = run("verify", chain, proof.toString(), "--u64", "999");
+    assertThat(other.exit()).isEqualTo(1);
+    assertThat(other.err()).contains("proof rejected: INPUT_MISMATCH");
+    byte[] bytes = Files.readAllBytes(proof);
+    Path cut = dir.resolve("cut.jzkb");
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+    CliRun truncated = run("verify", chain, cut.toString(), "--u64", "1000");
+    assertThat(truncated.exit()).isEqualTo(1);
+    assertThat(truncated.err()).contains("proof rejected: MALFORMED");
   }
 
   @Test

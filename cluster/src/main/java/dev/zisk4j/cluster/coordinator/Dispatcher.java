@@ -89,6 +89,10 @@ public final class Dispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   /** The largest segment proof a result may carry (the JZKS of N = 2^22 is far below). */
   static final int MAX_PROOF_BYTES = 16 << 20;
+  /** Why a prove job of a program using POSEIDON fails: what the cluster is missing for it. */
+  static final String POSEIDON_REFUSED = "the cluster cannot prove a program that uses POSEIDON yet: the distributed"
+      + " API has no Poseidon instance tasks (engine InstancePlan and PoseidonInstanceProver contribute/prove) and the"
+      + " coordinator's aggregator binds no instance commitments; prove it with the embedded prover (zisk4j prove)";
 
   private final CoordinatorConfig config;
   private final JobStore store;
@@ -948,6 +952,11 @@ public final class Dispatcher implements AutoCloseable {
           job.steps = plan.steps();
           complete(job);
         };
+      }
+      if (dev.zisk4j.engine.vm.PrecompileSupport.usesPoseidon(job.image)) {
+        // the distributed API has PARTIAL_CONTRIBUTION/PROVE tasks for VM segments only: a POSEIDON
+        // program also needs Poseidon instance tasks (engine InstancePlan, PoseidonInstanceProver)
+        return () -> fail(job, new Failure(Failure.Kind.EXECUTION, POSEIDON_REFUSED, JobPhase.CONTRIBUTIONS));
       }
       SegmentProver sp = new SegmentProver(job.image, job.config, job.mode, keys);
       byte[] root = sp.verifyingKey().preRoot();

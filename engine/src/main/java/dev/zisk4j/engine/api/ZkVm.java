@@ -7,13 +7,15 @@ import dev.zisk4j.engine.segment.BundleVerdict;
 import dev.zisk4j.engine.segment.BundleVerifier;
 import dev.zisk4j.engine.segment.Checkpoint;
 import dev.zisk4j.engine.segment.GlobalChallenges;
+import dev.zisk4j.engine.segment.InstancePlan;
+import dev.zisk4j.engine.segment.InstanceProof;
+import dev.zisk4j.engine.segment.PoseidonInstanceProver;
 import dev.zisk4j.engine.segment.Plan;
 import dev.zisk4j.engine.segment.Planner;
 import dev.zisk4j.engine.segment.SegmentProof;
 import dev.zisk4j.engine.segment.SegmentProver;
 import dev.zisk4j.engine.segment.Statement;
 import dev.zisk4j.engine.vm.MalformedImageException;
-import dev.zisk4j.engine.vm.PrecompileSupport;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.engine.vm.WordTape;
 import dev.zisk4j.engine.vm.InputTape;
@@ -74,12 +76,10 @@ public final class ZkVm {
    * @throws MalformedImageException if the program does not fit the segments (n > N−1, M > N/4)
    * @throws IllegalArgumentException if the options are outside what the engine supports
    * @throws IllegalStateException if the guest does not halt within {@code maxSegments}
-   * @throws UnsupportedOperationException if the program uses POSEIDON (its AIR is not built yet)
    */
   public ProofResult prove(ProgramImage image, byte[] input, ProveOptions options, ProgressListener progress)
       throws GuestFaultException, MalformedImageException {
     long t0 = System.nanoTime();
-    PrecompileSupport.requireProvable(image);
     checkFits(image, options);
     try {
       Plan plan = plan(image, WordTape.ofBytes(input), options, progress, cp -> { });
@@ -102,7 +102,6 @@ public final class ZkVm {
   public ProofResult prove(ProgramImage image, InputReader input, ProveOptions options, ProgressListener progress)
       throws IOException, GuestFaultException, MalformedImageException {
     long t0 = System.nanoTime();
-    PrecompileSupport.requireProvable(image);
     checkFits(image, options);
     ReaderTape tape = new ReaderTape(input);
     SegmentProver prover = proverFor(image, options);
@@ -136,9 +135,9 @@ public final class ZkVm {
   }
 
   /** Phase 1's result as kept between the phases: the commitment, and the LDE if within budget. */
-  private record Phase1(SegmentCommitment commitment, SegmentProver.Committed kept) {
+  private record Phase1(SegmentCommitment commitment, SegmentProver.Committed kept, List<long[]> permutations) {
     static Phase1 of(SegmentProver.Committed c, int keep) {
-      return new Phase1(c.commitment(), c.checkpoint().segIdx() < keep ? c : null);
+      return new Phase1(c.commitment(), c.checkpoint().segIdx() < keep ? c : null, c.trace().permutations());
     }
   }
 
@@ -173,7 +172,10 @@ public final class ZkVm {
     boolean pub = options.inputMode() == InputMode.PUBLIC;
     Statement st = new Statement(image.imageId(), prover.verifyingKey().preRoot(),
         pub ? inputDigest : new byte[32], pub ? inputWords : 0, options.inputMode(), plan.outputs());
-    Aggregator agg = new Aggregator(options.config(image), st, prover.airDigest(), k);
+    VmConfig config = options.config(image);
+    // the Poseidon instances need every segment's requests, so the aggregator is made after phase 1
+    List<SegmentCommitment> commitments = new ArrayList<>();
+    List<long[]> requests = new ArrayList<>();
     // Phase 1 keeps its LDE and trees for phase 2 while they fit the budget; later segments are
     // recomputed in phase 2 (deterministic, engine.md §5.2 step 3), so memory stays bounded.
     int keep = keep(image, options);
@@ -182,9 +184,22 @@ public final class ZkVm {
       done[0] = 0.05 + 0.35 * cp.segIdx() / k;
       progress.onProgress("commit segment " + (cp.segIdx() + 1) + "/" + k, done[0]); // 1-based of k, as "segments: k" reports
       Phase1 p1 = early != null ? await(early.get(cp.segIdx())) : Phase1.of(prover.commit(cp, phases), keep);
-      agg.accept(p1.commitment());
+      commitments.add(p1.commitment());
+      requests.addAll(p1.permutations());
       committed.add(p1.kept());
     }
+    List<PoseidonInstanceProver.Committed> instances = new ArrayList<>();
+    PoseidonInstanceProver instanceProver = new PoseidonInstanceProver(config, workers);
+    if (prover.usesPoseidon()) {
+      List<InstancePlan> plans = InstancePlan.of(requests, config.logN());
+      for (InstancePlan ip : plans) {
+        progress.onProgress("commit Poseidon instance " + (ip.index() + 1) + "/" + plans.size(), 0.4);
+        instances.add(instanceProver.commit(ip));
+      }
+    }
+    Aggregator agg = new Aggregator(config, st, prover.airDigest(), k, prover.usesPoseidon() ? instances.size() : -1);
+    commitments.forEach(agg::accept);
+    instances.forEach(c -> agg.accept(c.commitment()));
     progress.onProgress("global challenges", 0.4);
     GlobalChallenges g = agg.challenges();
     List<SegmentProof> proofs = new ArrayList<>();
@@ -195,8 +210,13 @@ public final class ZkVm {
       proofs.add(prover.prove(c != null ? c : prover.commit(plan.segments().get(i), phases), g, phases));
       committed.set(i, null);
     }
+    List<InstanceProof> instanceProofs = new ArrayList<>();
+    for (PoseidonInstanceProver.Committed c : instances) {
+      progress.onProgress("prove Poseidon instance " + (c.plan().index() + 1) + "/" + instances.size(), 0.95);
+      instanceProofs.add(instanceProver.prove(c, g, phases));
+    }
     progress.onProgress("aggregate", 0.95);
-    Bundle bundle = agg.aggregate(proofs);
+    Bundle bundle = agg.aggregate(proofs, instanceProofs);
     // the prover chose its options itself, so its self-check accepts any config the engine supports
     BundleVerdict self = verifier.verify(image, bundle, pub ? ExpectedInput.of(view) : ExpectedInput.privateInput(),
         VerifyPolicy.ANY_SUPPORTED);

@@ -27,7 +27,7 @@ import java.util.List;
  * families: {@code pos.full}, {@code pos.partial}, {@code pos.output}, {@code bus.poseidon}, {@code
  * first}, {@code last}.
  *
- * <p>The bus: L starts at 0 and adds −mult/(α − fp) per row, fp = Σ β^j·in_j + Σ β^{12+j}·out_j; the last
+ * <p>The bus: L starts at 0 and adds −mult/(α − fp) per row, fp = Σ_{k<24} β^(23−k)·msg_k (msg = in ‖ out); the last
  * row (mult = 0 there) closes L to the ext public POS_SUM, this instance's share of the bundle-wide balance. POS_SUM is
  * the prover's claim, bound into the transcript before λ; it is given explicitly to two-phase proving
  * and verifying ({@link #extPublics} refuses to derive it). Immutable and thread-safe.
@@ -115,11 +115,13 @@ public final class PoseidonAir implements Air {
       b.transition("pos.output." + i, "pos.output", m[OUT + i].cur().sub(expr(m, x[i])));
     }
 
+    // fp = Σ_k β^(23−k)·msg_k with msg = in ‖ out: the Horner order in which the VM's micro-rows
+    // accumulate the same 24 words (PRECOMPILES.md §3)
     Expr fp = Expr.ZERO;
     Expr pow = Expr.ONE;
-    for (int j = 0; j < 2 * W; j++) {
+    for (int j = 2 * W - 1; j >= 0; j--) {
       Expr cell = m[j < W ? IN + j : OUT + j - W].cur();
-      fp = fp.add(j == 0 ? cell : cell.mul(pow));
+      fp = fp.add(j == 2 * W - 1 ? cell : cell.mul(pow));
       pow = pow.mul(beta);
     }
     Expr den = alpha.sub(fp);
@@ -233,9 +235,9 @@ public final class PoseidonAir implements Air {
     Ext alpha = ch.get(ALPHA);
     Ext beta = ch.get(BETA);
     Ext[] pow = new Ext[2 * W];
-    pow[0] = f.one();
-    for (int j = 1; j < 2 * W; j++) {
-      pow[j] = pow[j - 1].mul(beta);
+    pow[2 * W - 1] = f.one();
+    for (int j = 2 * W - 2; j >= 0; j--) {
+      pow[j] = pow[j + 1].mul(beta);
     }
     long[][] den = new long[d][n];
     for (int i = 0; i < n; i++) {

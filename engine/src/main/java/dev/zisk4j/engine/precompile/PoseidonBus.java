@@ -7,7 +7,7 @@ import dev.zisk4j.engine.hash.Poseidon;
 import java.util.List;
 
 /**
- * The Poseidon bus message (PRECOMPILES.md §4): fp = Σ_{j<12} β^j·in_j + Σ_{j<12} β^{12+j}·out_j, one
+ * The Poseidon bus message (PRECOMPILES.md §4): fp = Σ_{k<24} β^{23−k}·msg_k over msg = in ‖ out, one
  * fraction 1/(α − fp) per request on the VM side, −mult/(α − fp) per row on the instance side. The
  * requester's side here is the reference the VM AIR's running sum must equal (tests, self-checks).
  */
@@ -25,10 +25,8 @@ public final class PoseidonBus {
     ExtField f = ch.field();
     Ext beta = ch.get(PoseidonAir.BETA);
     Ext fp = f.zero();
-    Ext pow = f.one();
     for (long v : message) {
-      fp = fp.add(pow.mul(v));
-      pow = pow.mul(beta);
+      fp = fp.mul(beta).add(f.of(v)); // Horner: Σ β^(23−k)·message_k, as the VM's micro-rows accumulate it
     }
     return ch.get(PoseidonAir.ALPHA).sub(fp);
   }

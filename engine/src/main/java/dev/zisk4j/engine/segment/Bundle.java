@@ -17,26 +17,57 @@ import java.util.List;
  *  | k × SegPublic (192 B) | k × (u32 len | SegmentProof)
  * </pre>
  *
- * The parser is strict: unknown version or mode, non-canonical felts, counts that do not fit the
+ * Version 3 (a program using POSEIDON, PRECOMPILES.md §6) appends {@code u32 nInst | nInst × (u32 len |
+ * InstanceProof)}, nInst ≤ 2^16, and its segment proofs carry POS_SUM (SegmentProof v2). A bundle
+ * without POSEIDON is written as version 2, byte for byte as before; a v2 bundle parses as zero instances.
+ *
+ * <p>The parser is strict: unknown version or mode, non-canonical felts, counts that do not fit the
  * remaining bytes, and trailing bytes are {@link MalformedProofException}s.
  */
 public record Bundle(VmConfig config, Statement statement, long globalNonce, List<SegPublic> segPublics,
-    List<SegmentProof> proofs) {
+    List<SegmentProof> proofs, List<InstanceProof> instances) {
   public static final byte[] MAGIC = "JZKB".getBytes(StandardCharsets.US_ASCII);
   /** 2: programs carry their RAM size (image v2) and the global transcript binds the AIR digest. */
   public static final int VERSION = 2;
   /** Hard cap on k so a hostile count cannot make the parser allocate. */
   public static final int MAX_SEGMENTS = 1 << 16;
+  /** The version with precompile instances. */
+  public static final int VERSION_PRECOMPILES = 3;
+  /** Hard cap on the instance count. */
+  public static final int MAX_INSTANCES = 1 << 16;
+
+  /** A bundle without precompile instances. */
+  public Bundle(VmConfig config, Statement statement, long globalNonce, List<SegPublic> segPublics,
+      List<SegmentProof> proofs) {
+    this(config, statement, globalNonce, segPublics, proofs, List.of());
+  }
 
   public Bundle {
     segPublics = List.copyOf(segPublics);
     proofs = List.copyOf(proofs);
+    instances = List.copyOf(instances);
     if (segPublics.size() != proofs.size()) {
       throw new IllegalArgumentException("segment counts differ: segPublics=" + segPublics.size() + ", proofs=" + proofs.size());
     }
   }
 
+  /** True if this bundle has the precompile parts (v3): instances, or segment proofs carrying POS_SUM. */
+  public boolean hasPrecompiles() {
+    return !instances.isEmpty() || proofs.stream().anyMatch(p -> p.posSum() != null);
+  }
+
   public byte[] encode() {
+    boolean v3 = hasPrecompiles();
+    List<byte[]> instBytes = new ArrayList<>();
+    int instSize = 0;
+    if (v3) {
+      instSize = 4;
+      for (InstanceProof p : instances) {
+        byte[] ib = p.encode();
+        instBytes.add(ib);
+        instSize += 4 + ib.length;
+      }
+    }
     List<byte[]> proofBytes = new ArrayList<>();
     int size = 4 + 2 + VmConfig.BYTES + 96 + 8 + 1 + 4 + 8 * statement.outputs().length + 4 + 8
         + SegPublic.BYTES * segPublics.size();
@@ -45,8 +76,8 @@ public record Bundle(VmConfig config, Statement statement, long globalNonce, Lis
       proofBytes.add(b);
       size += 4 + b.length;
     }
-    ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    b.put(MAGIC).putShort((short) VERSION).put(config.encode());
+    ByteBuffer b = ByteBuffer.allocate(size + instSize).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(MAGIC).putShort((short) (v3 ? VERSION_PRECOMPILES : VERSION)).put(config.encode());
     b.put(statement.imageId()).put(statement.vkRoot()).put(statement.inputDigest());
     b.putLong(statement.inputWords()).put((byte) statement.inputMode().wire());
     long[] out = statement.outputs();
@@ -61,6 +92,12 @@ public record Bundle(VmConfig config, Statement statement, long globalNonce, Lis
     for (byte[] p : proofBytes) {
       b.putInt(p.length).put(p);
     }
+    if (v3) {
+      b.putInt(instBytes.size());
+      for (byte[] p : instBytes) {
+        b.putInt(p.length).put(p);
+      }
+    }
     return b.array();
   }
 
@@ -69,7 +106,7 @@ public record Bundle(VmConfig config, Statement statement, long globalNonce, Lis
     WireReader r = new WireReader(bytes, "Bundle");
     r.magic(MAGIC);
     int version = r.u16("version");
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_PRECOMPILES) {
       throw new MalformedProofException("Bundle: unsupported version: version=" + version);
     }
     VmConfig config = VmConfig.read(r);
@@ -111,6 +148,27 @@ public record Bundle(VmConfig config, Statement statement, long globalNonce, Lis
       }
       proofs.add(SegmentProof.decode(r.bytes((int) len, "segment proof")));
     }
+    List<InstanceProof> instances = new ArrayList<>();
+    if (version == VERSION_PRECOMPILES) {
+      long n = r.u32("nInst");
+      if (n > MAX_INSTANCES || n * 4 > r.remaining()) {
+        throw new MalformedProofException("Bundle: bad instance count: nInst=" + n);
+      }
+      for (int i = 0; i < n; i++) {
+        long len = r.u32("instance proof length");
+        if (len > r.remaining()) {
+          throw new MalformedProofException("Bundle: instance proof " + i + " truncated: len=" + len + ", remaining="
+              + r.remaining());
+        }
+        instances.add(InstanceProof.decode(r.bytes((int) len, "instance proof"), config.proofOptions().extension()));
+      }
+      boolean anyPlain = proofs.stream().anyMatch(p -> p.posSum() == null);
+      if (anyPlain) {
+        throw new MalformedProofException("Bundle: a v3 bundle's segment proofs must all carry POS_SUM (SegmentProof v2)");
+      }
+    } else if (proofs.stream().anyMatch(p -> p.posSum() != null)) {
+      throw new MalformedProofException("Bundle: a v2 bundle cannot hold segment proofs with POS_SUM");
+    }
     r.finish();
     Statement st;
     try {
@@ -118,6 +176,6 @@ public record Bundle(VmConfig config, Statement statement, long globalNonce, Lis
     } catch (IllegalArgumentException e) {
       throw new MalformedProofException("Bundle: " + e.getMessage());
     }
-    return new Bundle(config, st, nonce, pubs, proofs);
+    return new Bundle(config, st, nonce, pubs, proofs, instances);
   }
 }

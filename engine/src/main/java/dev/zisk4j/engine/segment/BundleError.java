@@ -49,5 +49,18 @@ public enum BundleError {
   /** MEM_IN of the first segment is not the fingerprint of the program's initial RAM. */
   INITIAL_MEMORY_MISMATCH,
   /** A segment's STARK proof is rejected; the detail names the segment and the STARK's reason. */
-  SEGMENT_REJECTED
+  SEGMENT_REJECTED,
+  /**
+   * The bundle's precompile parts do not match the program (PRECOMPILES.md §7): instances or POS_SUM for a
+   * program without POSEIDON, or segment proofs without POS_SUM for one with it.
+   */
+  PRECOMPILE_MISMATCH,
+  /** An instance's index is not its position (a dropped, duplicated or reordered instance). */
+  INSTANCE_INDEX_MISMATCH,
+  /** An instance is larger than the bundle's segments (the verifier bounds its cost by the segment size). */
+  INSTANCE_SHAPE,
+  /** Σ POS_SUM over every segment and instance is not zero: a request without a proven permutation, or the reverse. */
+  BUS_UNBALANCED,
+  /** An instance's STARK proof is rejected; the detail names the instance and the STARK's reason. */
+  INSTANCE_REJECTED
 }

@@ -98,13 +98,63 @@ public final class BundleVerifier {
     }
     SecurityLevel level = SecurityEstimate.of(shape, air.constraints(),
         VmAir.globalRound(config.rows(), image.memoryWords(), segs.size(), config.grindBits()));
-    List<AirSecurity> airs = List.of(new AirSecurity(air.constraints().digest(), air.name(), level));
+    List<AirSecurity> airs = new java.util.ArrayList<>(List.of(new AirSecurity(air.constraints().digest(), air.name(), level)));
     String shortfall = policy.shortfall(level);
     if (shortfall != null) {
       return BundleVerdict.reject(BundleError.INSECURE_CONFIG, shortfall).with(airs);
     }
+    BundleVerdict parts = checkPrecompileParts(air, b);
+    if (parts != null) {
+      return parts.with(airs);
+    }
+    if (!b.instances().isEmpty()) {
+      int logRows = b.instances().stream().mapToInt(i -> i.commitment().logRows()).max().orElseThrow();
+      dev.zisk4j.engine.precompile.PoseidonAir pos = new dev.zisk4j.engine.precompile.PoseidonAir();
+      SecurityLevel posLevel = SecurityEstimate.of(ProofShape.of(pos.constraints(), logRows, config.proofOptions()),
+          pos.constraints(), VmAir.globalRound(config.rows(), image.memoryWords(), segs.size(), config.grindBits()));
+      airs.add(new AirSecurity(pos.constraints().digest(), pos.name(), posLevel));
+      String posShort = policy.shortfall(posLevel);
+      if (posShort != null) {
+        return BundleVerdict.reject(BundleError.INSECURE_CONFIG, "Poseidon instances: " + posShort).with(airs);
+      }
+    }
     BundleVerdict v = verifyStatement(image, b, air, input);
-    return v.with(airs);
+    return v.with(List.copyOf(airs));
+  }
+
+  /**
+   * PRECOMPILES.md §7, the structural part: POS_SUM exactly for a POSEIDON program, instances only for one,
+   * in index order, each no larger than the segments.
+   */
+  private static BundleVerdict checkPrecompileParts(VmAir air, Bundle b) {
+    boolean pos = air.usesPoseidon();
+    for (SegmentProof p : b.proofs()) {
+      if ((p.posSum() != null) != pos) {
+        return BundleVerdict.reject(BundleError.PRECOMPILE_MISMATCH, pos
+            ? "the program uses POSEIDON but segment " + p.segIdx() + " has no Poseidon bus sum"
+            : "the program has no POSEIDON but segment " + p.segIdx() + " carries a Poseidon bus sum");
+      }
+    }
+    if (!pos && !b.instances().isEmpty()) {
+      return BundleVerdict.reject(BundleError.PRECOMPILE_MISMATCH, "the program has no POSEIDON but the bundle holds "
+          + b.instances().size() + " instance(s)");
+    }
+    for (int i = 0; i < b.instances().size(); i++) {
+      InstanceCommitment c = b.instances().get(i).commitment();
+      if (c.index() != i) {
+        return BundleVerdict.reject(BundleError.INSTANCE_INDEX_MISMATCH, "position=" + i + ", index=" + c.index());
+      }
+      if (c.logRows() > b.config().logN()) {
+        return BundleVerdict.reject(BundleError.INSTANCE_SHAPE, "instance " + i + " has 2^" + c.logRows()
+            + " rows, segments 2^" + b.config().logN());
+      }
+    }
+    return null;
+  }
+
+  /** The instance commitments the global transcript binds, or null for a program without POSEIDON. */
+  private static List<InstanceCommitment> instanceCommitments(VmAir air, Bundle b) {
+    return air.usesPoseidon() ? b.instances().stream().map(InstanceProof::commitment).toList() : null;
   }
 
   /** Everything after the policy: statement, chain, global PoW, key, fingerprints, segment proofs. */
@@ -120,7 +170,8 @@ public final class BundleVerifier {
       return BundleVerdict.reject(BundleError.INPUT_MISMATCH, view.mismatch(st.inputDigest(), st.inputWords()));
     }
     byte[] airDigest = air.constraints().digest();
-    if (!GlobalTranscript.checkNonce(config, st, airDigest, segs, b.globalNonce())) {
+    List<InstanceCommitment> inst = instanceCommitments(air, b);
+    if (!GlobalTranscript.checkNonce(config, st, airDigest, segs, inst, b.globalNonce())) {
       return BundleVerdict.reject(BundleError.GLOBAL_POW_INVALID, "globalNonce=" + Long.toUnsignedString(b.globalNonce()));
     }
     BundleVerdict chain = checkStructure(image, b);
@@ -131,7 +182,21 @@ public final class BundleVerifier {
     if (!Arrays.equals(st.vkRoot(), vk.preRoot())) {
       return BundleVerdict.reject(BundleError.VK_ROOT_MISMATCH, "vkRoot differs from the program's preprocessed root");
     }
-    GlobalChallenges g = GlobalTranscript.challenges(config, st, airDigest, segs, b.globalNonce());
+    GlobalChallenges g = GlobalTranscript.challenges(config, st, airDigest, segs, inst, b.globalNonce());
+    // the bus first: a dropped, duplicated or foreign instance moves every challenge, and this names it
+    if (inst != null) {
+      Ext balance = g.field().zero();
+      for (SegmentProof p : b.proofs()) {
+        balance = balance.add(p.posSum());
+      }
+      for (InstanceProof p : b.instances()) {
+        balance = balance.add(p.posSum());
+      }
+      if (!balance.isZero()) {
+        return BundleVerdict.reject(BundleError.BUS_UNBALANCED, "sum of POS_SUM over " + segs.size() + " segment(s) and "
+            + b.instances().size() + " instance(s) is not zero");
+      }
+    }
     BundleVerdict memory = checkFingerprints(image, b, g);
     if (memory != null) {
       return memory;
@@ -143,6 +208,16 @@ public final class BundleVerifier {
       BundleVerdict r = checkSegmentProof(stark, vk, air, g, ch, outputs, view, s, segs.get(s), b.proofs().get(s));
       if (r != null) {
         return r;
+      }
+    }
+    for (InstanceProof p : b.instances()) {
+      InstanceCommitment c = p.commitment();
+      VerifyingKey ivk = keys.poseidon(c.logRows(), config.proofOptions());
+      PublicValues pub = new PublicValues(new long[0], g.field().flatten(p.posSum()));
+      VerificationResult r = stark.verifyPhase2(ivk, p.stark(), c.mainRoot(), g.poseidonBus(), pub,
+          PoseidonInstanceProver.transcript(g.seed(), c.index()));
+      if (!r.accepted()) {
+        return BundleVerdict.reject(BundleError.INSTANCE_REJECTED, "instance " + c.index() + ": " + r);
       }
     }
     return BundleVerdict.accept(outputs, List.of());
@@ -240,7 +315,7 @@ public final class BundleVerifier {
       Challenges ch, long[] outputs, InputView view, int s, SegPublic p, SegmentProof proof) {
     long[] in = view == null ? null : view.slice(p.inStart(), p.inLen());
     long[] out = Arrays.copyOfRange(outputs, (int) p.outStart(), (int) (p.outStart() + p.outLen()));
-    VmAir bound = air.bind(in, out, proof.memIn(), proof.memOut());
+    VmAir bound = air.bind(in, out, proof.memIn(), proof.memOut(), proof.posSum());
     long[] base = basePublics(p);
     PublicValues pub = new PublicValues(base, bound.extPublics(base, ch));
     VerificationResult r = stark.verifyPhase2(vk, proof.stark(), p.mainRoot(), ch, pub,
@@ -288,6 +363,10 @@ public final class BundleVerifier {
       }
     }
     VmAir air = VmAir.of(image, st.inputMode());
+    if ((proof.posSum() != null) != air.usesPoseidon()) {
+      return BundleVerdict.reject(BundleError.PRECOMPILE_MISMATCH, "segment " + s + (air.usesPoseidon()
+          ? " has no Poseidon bus sum, the program uses POSEIDON" : " carries a Poseidon bus sum, the program has no POSEIDON"));
+    }
     VerifyingKey vk = keys.of(image, config, st.inputMode());
     InputView view = input instanceof ExpectedInput.Public pub ? pub.view() : null;
     BundleVerdict r = checkSegmentProof(new StarkVerifier(0), vk, air, g, g.asChallenges(), outputs, view, s, p, proof);

@@ -78,6 +78,11 @@ public final class SegmentProver {
     return new StarkProver(config.proofOptions(), workers, progress);
   }
 
+  /** True if the program uses POSEIDON (the precompile variant: Poseidon instances go beside the segments). */
+  public boolean usesPoseidon() {
+    return air.usesPoseidon();
+  }
+
   /** The verifying key (preprocessed root = vkRoot), computed once per cache. */
   public VerifyingKey verifyingKey() {
     return keys.of(image, config, mode);
@@ -140,11 +145,12 @@ public final class SegmentProver {
     long[][] main = c.trace().main();
     long[][] aux = air.buildAux(air.preprocessed(config.rows()), main, ch, null);
     Ext[] mem = VmAir.memoryFingerprints(aux, main, ch);
-    VmAir bound = air.bind(c.trace().inputRead(), c.trace().outputs(), mem[0], mem[1]);
+    Ext posSum = air.usesPoseidon() ? VmAir.posSum(aux, ch) : null;
+    VmAir bound = air.bind(c.trace().inputRead(), c.trace().outputs(), mem[0], mem[1], posSum);
     long[] base = VmAir.basePublics(c.trace());
     PublicValues pub = new PublicValues(base, bound.extPublics(base, ch));
     int idx = c.checkpoint().segIdx();
     byte[] proof = StarkProofFormat.encode(stark(progress).provePhase2(c.main(), ch, pub, SegmentTranscript.open(g.seed(), idx)));
-    return new SegmentProof(config, idx, mem[0], mem[1], proof);
+    return new SegmentProof(config, idx, mem[0], mem[1], posSum, proof);
   }
 }

@@ -41,6 +41,16 @@ public final class VerifyingKeys {
         id -> VerifyingKey.of(VmAir.of(image, mode), config.logN(), config.proofOptions(), workers));
   }
 
+  /** The Poseidon instance AIR's key at 2^logRows rows (no preprocessed columns: cheap, cached all the same). */
+  VerifyingKey poseidon(int logRows, dev.zisk4j.engine.stark.ProofOptions options) {
+    return poseidonKeys.computeIfAbsent(new PoseidonId(logRows, options),
+        id -> VerifyingKey.of(new dev.zisk4j.engine.precompile.PoseidonAir(), logRows, options, workers));
+  }
+
+  private record PoseidonId(int logRows, dev.zisk4j.engine.stark.ProofOptions options) {}
+
+  private final Map<PoseidonId, VerifyingKey> poseidonKeys = new ConcurrentHashMap<>();
+
   Workers workers() {
     return workers;
   }

@@ -30,7 +30,11 @@ public enum TranscriptTag {
     GLOBAL_NONCE(24),
     GLOBAL_SEED(25),
     SEGMENT_INDEX(26),
-    MEMORY_FINGERPRINTS(27);
+    MEMORY_FINGERPRINTS(27),
+    /** The number of precompile instances of a bundle (PRECOMPILES.md §5; absent for a program without them). */
+    INSTANCE_COUNT(28),
+    /** One precompile instance's commitment (kind, index, log rows, main root), or its index in its own transcript. */
+    INSTANCE(29);
 
     private final int code;
 

@@ -10,9 +10,16 @@ package dev.zisk4j.engine.vm;
  * @param outputs the elements WRITE emitted in this segment, in order
  * @param outcome how the execution stopped (HALTED, or a limit when the run continues in the next
  *     segment)
+ * @param permutations the input states (12 words each) of the segment's POSEIDON instructions, in
+ *     order: its requests on the Poseidon bus (empty without POSEIDON)
  */
 public record SegmentTrace(
-    long[][] main, VmState start, VmState end, long[] inputRead, long[] outputs, RunOutcome outcome) {
+    long[][] main, VmState start, VmState end, long[] inputRead, long[] outputs, RunOutcome outcome,
+    java.util.List<long[]> permutations) {
+
+  public SegmentTrace {
+    permutations = java.util.List.copyOf(permutations);
+  }
 
   /** Number of rows N. */
   public int rows() {

@@ -15,10 +15,12 @@ import java.util.Arrays;
 public final class TraceBuilder {
   private final ProgramImage image;
   private final Executor executor;
+  private final boolean poseidon;
 
   public TraceBuilder(ProgramImage image) {
     this.image = image;
     this.executor = new Executor(image);
+    this.poseidon = PrecompileSupport.usesPoseidon(image);
   }
 
   /**
@@ -41,7 +43,7 @@ public final class TraceBuilder {
       throw new IllegalArgumentException("program too long for the segment: n=" + image.size() + ", max=" + (rows - 1));
     }
     VmState before = start.copy();
-    long[][] c = new long[TraceLayout.MAIN_COLUMNS][rows];
+    long[][] c = new long[TraceLayout.mainColumns(poseidon)][rows];
     Recorder rec = new Recorder(c, rows, m);
     OutputTape out = new OutputTape();
     RunOutcome outcome = executor.run(start, in, out, RunLimits.segment(rows, m), rec);
@@ -50,7 +52,8 @@ public final class TraceBuilder {
       fillStall(c, row);
     }
     rec.fillMemory(before.memory, start.memory);
-    return new SegmentTrace(c, before, start.copy(), Arrays.copyOf(rec.inputs, rec.inputCount), out.toArray(), outcome);
+    return new SegmentTrace(c, before, start.copy(), Arrays.copyOf(rec.inputs, rec.inputCount), out.toArray(), outcome,
+        rec.permutations);
   }
 
   private static void fillState(long[][] c, int row, VmState s, long icnt, long ocnt) {
@@ -86,6 +89,8 @@ public final class TraceBuilder {
     private boolean[] accWrite = new boolean[64];
     private int[] accClock = new int[64];
     private int accesses;
+    final java.util.List<long[]> permutations = new java.util.ArrayList<>();
+    private dev.zisk4j.engine.hash.Poseidon hasher;
 
     Recorder(long[][] c, int rows, int memoryWords) {
       this.c = c;
@@ -96,8 +101,9 @@ public final class TraceBuilder {
     @Override
     public void onStep(VmState s, Instruction insn, long res, long memAddress) {
       Opcode op = insn.op();
-      if (!op.inVmAir()) {
-        throw new UnsupportedOperationException(PrecompileSupport.missing(op));
+      if (op == Opcode.POSEIDON) {
+        onPoseidon(s, insn, memAddress);
+        return;
       }
       int i = row++;
       fillState(c, i, s, icnt, ocnt);
@@ -140,6 +146,46 @@ public final class TraceBuilder {
         default -> { }
       }
       c[TraceLayout.PM][(int) s.pc]++;
+    }
+
+    /**
+     * The 24 micro-rows of a POSEIDON (PRECOMPILES.md §3): j < 12 reads RAM[A+j], j ≥ 12 writes the
+     * permuted word back to RAM[A+j−12]; pc, registers and counters stay; each row looks the
+     * instruction up on the program bus.
+     */
+    private void onPoseidon(VmState s, Instruction insn, long addr) {
+      if (hasher == null) {
+        hasher = new dev.zisk4j.engine.hash.Poseidon();
+      }
+      int w = dev.zisk4j.engine.hash.Poseidon.WIDTH;
+      long[] in = Arrays.copyOfRange(s.memory, (int) addr, (int) addr + w);
+      long[] out = in.clone();
+      hasher.permute(out);
+      permutations.add(in);
+      long a = s.regs[insn.rs1()];
+      long b = Goldilocks.add(s.regs[insn.rs2()], insn.imm());
+      for (int j = 0; j < 2 * w; j++) {
+        int i = row++;
+        fillState(c, i, s, icnt, ocnt);
+        c[TraceLayout.WORD][i] = insn.word();
+        c[TraceLayout.IMM][i] = insn.imm();
+        c[TraceLayout.F_POS][i] = 1;
+        c[TraceLayout.SD0][i] = 1;
+        c[TraceLayout.SA0 + insn.rs1()][i] = 1;
+        c[TraceLayout.SB0 + insn.rs2()][i] = 1;
+        c[TraceLayout.A][i] = a;
+        c[TraceLayout.B][i] = b;
+        boolean write = j >= w;
+        long value = write ? out[j - w] : in[j];
+        int address = (int) addr + (write ? j - w : j);
+        c[TraceLayout.MADDR][i] = address;
+        c[TraceLayout.MVAL][i] = value;
+        c[TraceLayout.PJ][i] = j;
+        c[TraceLayout.PW][i] = write ? 1 : 0;
+        c[TraceLayout.PL][i] = j == 2 * w - 1 ? 1 : 0;
+        recordAccess(address, value, write, i + 1);
+        c[TraceLayout.PM][(int) s.pc]++;
+      }
     }
 
     private void recordAccess(int addr, long value, boolean write, int clock) {

@@ -10,6 +10,10 @@ package dev.zisk4j.engine.vm;
  * pre  (5):  PPC PWORD PIMM RIDX BYTE
  * aux  (10 ext): Lp Lm Lr Lb1 Lb2 Lb3 Ein Eout Min Mout
  * </pre>
+ *
+ * <p>A program that uses POSEIDON gets the precompile variant (PRECOMPILES.md §3): four more main
+ * columns after bm, {@code f_poseidon pj pw pl} (76 in all), and two more aux columns {@code Pacc Lpos}
+ * (12). A program without POSEIDON keeps exactly the 72/10 layout above, so its proofs are unchanged.
  */
 public final class TraceLayout {
   public static final int PC = 0;
@@ -43,6 +47,16 @@ public final class TraceLayout {
   public static final int RM = 70;
   public static final int BM = 71;
   public static final int MAIN_COLUMNS = 72;
+  /** The POSEIDON flag (precompile variant only). */
+  public static final int F_POS = 72;
+  /** Micro-row index j = 0..23 inside a POSEIDON. */
+  public static final int PJ = 73;
+  /** 1 on the write half (j ≥ 12) of a POSEIDON. */
+  public static final int PW = 74;
+  /** 1 on the last micro-row (j = 23), where the request goes on the Poseidon bus. */
+  public static final int PL = 75;
+  /** Main columns of the precompile variant. */
+  public static final int MAIN_COLUMNS_POSEIDON = 76;
 
   public static final int PPC = 0;
   public static final int PWORD = 1;
@@ -52,6 +66,8 @@ public final class TraceLayout {
   public static final int PRE_COLUMNS = 5;
 
   public static final int AUX_COLUMNS = 10;
+  /** Aux columns of the precompile variant: the ten above, then Pacc and Lpos. */
+  public static final int AUX_COLUMNS_POSEIDON = 12;
 
   /** Smallest segment: the design's N ≥ 512 (the byte table needs 256 rows plus room). */
   public static final int MIN_ROWS = 512;
@@ -60,7 +76,23 @@ public final class TraceLayout {
 
   /** Main-column names in order (for the AIR declaration and debug output). */
   public static String[] mainNames() {
-    String[] n = new String[MAIN_COLUMNS];
+    return mainNames(false);
+  }
+
+  /** The main-column count of a layout. */
+  public static int mainColumns(boolean poseidon) {
+    return poseidon ? MAIN_COLUMNS_POSEIDON : MAIN_COLUMNS;
+  }
+
+  /** Main-column names of the plain layout or of the precompile variant. */
+  public static String[] mainNames(boolean poseidon) {
+    String[] n = new String[mainColumns(poseidon)];
+    if (poseidon) {
+      n[F_POS] = "f_poseidon";
+      n[PJ] = "pj";
+      n[PW] = "pw";
+      n[PL] = "pl";
+    }
     n[PC] = "pc";
     for (int i = 1; i < 8; i++) {
       n[R0 + i] = "r" + i;

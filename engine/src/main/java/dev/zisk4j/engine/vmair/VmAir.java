@@ -33,9 +33,11 @@ public final class VmAir implements Air {
   private final long[] outputs;
   private final Ext memIn;
   private final Ext memOut;
+  private final boolean poseidon;
+  private final Ext posSum;
 
   private VmAir(ProgramImage image, int memoryWords, InputMode mode, ConstraintSystem cs,
-      long[] inputSlice, long[] outputs, Ext memIn, Ext memOut) {
+      long[] inputSlice, long[] outputs, Ext memIn, Ext memOut, boolean poseidon, Ext posSum) {
     this.image = image;
     this.memoryWords = memoryWords;
     this.mode = mode;
@@ -44,18 +46,24 @@ public final class VmAir implements Air {
     this.outputs = outputs;
     this.memIn = memIn;
     this.memOut = memOut;
+    this.poseidon = poseidon;
+    this.posSum = posSum;
   }
 
   /**
-   * The AIR of a program (for its RAM size), not yet bound to a statement.
-   *
-   * @throws UnsupportedOperationException if the program uses a precompile that cannot be proved yet
+   * The AIR of a program (for its RAM size), not yet bound to a statement: the precompile variant
+   * (PRECOMPILES.md §3) if the program contains POSEIDON, else the plain VM AIR.
    */
   public static VmAir of(ProgramImage image, InputMode mode) {
-    PrecompileSupport.requireProvable(image);
     int memoryWords = image.memoryWords();
-    return new VmAir(image, memoryWords, mode, VmConstraints.build(memoryWords, mode == InputMode.PUBLIC),
-        null, null, null, null);
+    boolean poseidon = PrecompileSupport.usesPoseidon(image);
+    return new VmAir(image, memoryWords, mode, VmConstraints.build(memoryWords, mode == InputMode.PUBLIC, poseidon),
+        null, null, null, null, poseidon, null);
+  }
+
+  /** True for the precompile variant: 10 challenges, the POS_SUM ext public, Poseidon instances beside. */
+  public boolean usesPoseidon() {
+    return poseidon;
   }
 
   /**
@@ -87,13 +95,26 @@ public final class VmAir implements Air {
    * @param outputs the elements the segment writes
    */
   public VmAir bind(long[] inputSlice, long[] outputs, Ext memIn, Ext memOut) {
+    return bind(inputSlice, outputs, memIn, memOut, null);
+  }
+
+  /**
+   * As {@link #bind(long[], long[], Ext, Ext)} with the segment's Poseidon bus sum (POS_SUM), which the
+   * precompile variant requires and the plain AIR refuses.
+   *
+   * @throws IllegalArgumentException if posSum is given to the plain AIR or missing for the variant
+   */
+  public VmAir bind(long[] inputSlice, long[] outputs, Ext memIn, Ext memOut, Ext posSum) {
+    if ((posSum != null) != poseidon) {
+      throw new IllegalArgumentException("POS_SUM is given exactly to the precompile variant: poseidon=" + poseidon);
+    }
     return new VmAir(image, memoryWords, mode, cs, inputSlice == null ? null : inputSlice.clone(),
-        outputs.clone(), memIn, memOut);
+        outputs.clone(), memIn, memOut, poseidon, posSum);
   }
 
   @Override
   public String name() {
-    return "zisk4j/vm/v1";
+    return poseidon ? "zisk4j/vm/v1+poseidon" : "zisk4j/vm/v1";
   }
 
   @Override
@@ -148,12 +169,12 @@ public final class VmAir implements Air {
       throw new IllegalStateException("VmAir not bound to a segment statement: call bind(...) first");
     }
     ExtField f = challenges.field();
-    if (memIn.field() != f || memOut.field() != f) {
+    if (memIn.field() != f || memOut.field() != f || (posSum != null && posSum.field() != f)) {
       throw new IllegalArgumentException("memory fingerprints are not in the challenges' field: degree=" + f.degree());
     }
     Ext eIn = mode == InputMode.PUBLIC ? horner(challenges.get(VmChallenges.GAMMA_IN), inputSlice) : f.zero();
     Ext eOut = horner(challenges.get(VmChallenges.GAMMA_OUT), outputs);
-    return f.flatten(eIn, eOut, memIn, memOut);
+    return poseidon ? f.flatten(eIn, eOut, memIn, memOut, posSum) : f.flatten(eIn, eOut, memIn, memOut);
   }
 
   /** Σ_k v_k·γ^(L−1−k). */
@@ -191,6 +212,11 @@ public final class VmAir implements Air {
   /** r1..r7 of a state. */
   public static long[] r1to7(VmState s) {
     return java.util.Arrays.copyOfRange(s.registers(), 1, 8);
+  }
+
+  /** POS_SUM (the Poseidon bus sum, Lpos at N−1) as the honest prover computes it; precompile variant only. */
+  public static Ext posSum(long[][] aux, Challenges challenges) {
+    return VmAuxBuilder.posSum(aux, challenges.field());
   }
 
   /** MEM_IN and MEM_OUT as the honest prover computes them from its aux columns. */

@@ -17,6 +17,8 @@ import dev.zisk4j.engine.vm.Opcode;
 final class VmAuxBuilder {
   /** Aux column indices (declaration order in {@link VmConstraints}). */
   static final int LP = 0, LM = 1, LR = 2, LB1 = 3, LB2 = 4, LB3 = 5, EIN = 6, EOUT = 7, MIN = 8, MOUT = 9;
+  /** Precompile variant only: the request fingerprint and the Poseidon bus sum. */
+  static final int PACC = 10, LPOS = 11;
 
   private final long[][] pre;
   private final long[][] main;
@@ -42,7 +44,8 @@ final class VmAuxBuilder {
 
   /** The aux columns, d arrays each, in declaration order: Lp, Lm, Lr, Lb1, Lb2, Lb3, Ein, Eout, Min, Mout. */
   long[][] build() {
-    long[][] out = new long[d * AUX_COLUMNS][];
+    boolean poseidon = main.length == MAIN_COLUMNS_POSEIDON;
+    long[][] out = new long[d * (poseidon ? AUX_COLUMNS_POSEIDON : AUX_COLUMNS)][];
     long[] fStall = main[F0 + Opcode.STALL.code()];
     long[] fLoad = main[F0 + Opcode.LOAD.code()];
     long[] fStore = main[F0 + Opcode.STORE.code()];
@@ -51,10 +54,20 @@ final class VmAuxBuilder {
     long[] notStall = new long[n];
     long[] memQuery = new long[n];
     long[] clock = new long[n];
+    long[] writeFlag = fStore;
+    if (poseidon) { // a POSEIDON micro-row is a memory query too, a write on its second half
+      writeFlag = new long[n];
+      for (int i = 0; i < n; i++) {
+        writeFlag[i] = Goldilocks.add(fStore[i], main[PW][i]);
+      }
+    }
     for (int i = 0; i < n; i++) {
       access[i] = Goldilocks.sub(Goldilocks.sub(1, main[MN][i]), main[MP][i]);
       notStall[i] = Goldilocks.sub(1, fStall[i]);
       memQuery[i] = Goldilocks.add(fLoad[i], fStore[i]);
+      if (poseidon) {
+        memQuery[i] = Goldilocks.add(memQuery[i], main[F_POS][i]);
+      }
       clock[i] = Goldilocks.add(pre[RIDX][i], 1);
     }
     Ext ap = ch.get(VmChallenges.ALPHA_P);
@@ -63,7 +76,7 @@ final class VmAuxBuilder {
         neg(main[PM]), den(ap, pre[PPC], pre[PWORD], pre[PIMM], null)));
     Ext am = ch.get(VmChallenges.ALPHA_M);
     put(out, LM, logUp(
-        memQuery, den(am, clock, main[MADDR], main[MVAL], fStore),
+        memQuery, den(am, clock, main[MADDR], main[MVAL], writeFlag),
         neg(access), den(am, main[MC], main[MA], main[MV], main[MW])));
     Ext ar = ch.get(VmChallenges.ALPHA_R);
     put(out, LR, logUp(access, den(ar, main[MD], null, null, null), neg(main[RM]), den(ar, pre[RIDX], null, null, null)));
@@ -76,7 +89,48 @@ final class VmAuxBuilder {
     long[][] fp = fingerprintDenominators();
     put(out, MIN, fingerprintIn(fp));
     put(out, MOUT, fingerprintOut(fp));
+    if (poseidon) {
+      long[][] acc = poseidonFingerprints();
+      put(out, PACC, acc);
+      put(out, LPOS, poseidonBus(acc));
+    }
     return out;
+  }
+
+  /** Pacc on POSEIDON rows: mval on a first micro-row, β_pos·Pacc(previous) + mval after; 0 elsewhere. */
+  private long[][] poseidonFingerprints() {
+    Ext beta = ch.get(VmChallenges.BETA_POS);
+    long[][] acc = new long[d][n];
+    Ext cur = f.zero();
+    for (int i = 0; i < n; i++) {
+      if (main[F_POS][i] != 1) {
+        cur = f.zero();
+        continue;
+      }
+      boolean continues = i > 0 && main[F_POS][i - 1] == 1 && main[PL][i - 1] == 0;
+      cur = (continues ? cur.mul(beta) : f.zero()).add(f.of(main[MVAL][i]));
+      for (int k = 0; k < d; k++) {
+        acc[k][i] = cur.component(k);
+      }
+    }
+    return acc;
+  }
+
+  /** Lpos[0] = 0, Lpos[i+1] = Lpos[i] + pl[i]/(α_pos − Pacc[i]). */
+  private long[][] poseidonBus(long[][] acc) {
+    long[][] den = den(ch.get(VmChallenges.ALPHA_POS), new long[n], null, null, null);
+    for (int k = 0; k < d; k++) {
+      for (int i = 0; i < n; i++) {
+        den[k][i] = Goldilocks.sub(den[k][i], acc[k][i]);
+      }
+    }
+    return logUp(main[PL], den, new long[n], null);
+  }
+
+  /** POS_SUM = Lpos[N−1], from the built columns. */
+  static Ext posSum(long[][] aux, ExtField f) {
+    int last = aux[f.degree() * LPOS].length - 1;
+    return f.at(aux, f.degree() * LPOS, last);
   }
 
   private void put(long[][] out, int col, long[][] components) {

@@ -20,20 +20,27 @@ import java.util.List;
  */
 final class VmConstraints {
   private final AirBuilder b = new AirBuilder(3);
-  private final Column[] m = new Column[MAIN_COLUMNS];
+  private final boolean poseidon;
+  private final Column[] m;
   private final Column[] pre = new Column[PRE_COLUMNS];
   private final Column lp, lm, lr, lb1, lb2, lb3, ein, eout, min, mout;
-  private final Expr[] ch = new Expr[VmChallenges.COUNT];
+  /** Precompile variant only (else null): the request fingerprint and the Poseidon bus sum. */
+  private final Column pacc, lpos;
+  private final Expr[] ch;
   private final Expr[] pubBase = new Expr[VmPublics.BASE_COUNT];
-  private final Expr[] pubExt = new Expr[VmPublics.EXT_COUNT];
+  private final Expr[] pubExt;
 
-  private VmConstraints() {
-    String[] names = TraceLayout.mainNames();
+  private VmConstraints(boolean poseidon) {
+    this.poseidon = poseidon;
+    m = new Column[TraceLayout.mainColumns(poseidon)];
+    ch = new Expr[VmChallenges.count(poseidon)];
+    pubExt = new Expr[poseidon ? VmPublics.EXT_COUNT_POSEIDON : VmPublics.EXT_COUNT];
+    String[] names = TraceLayout.mainNames(poseidon);
     for (String p : new String[] {"PPC", "PWORD", "PIMM", "RIDX", "BYTE"}) {
       Column c = b.pre(p);
       pre[c.index()] = c;
     }
-    for (int i = 0; i < MAIN_COLUMNS; i++) {
+    for (int i = 0; i < m.length; i++) {
       m[i] = b.main(names[i]);
       if (m[i].index() != i) {
         throw new IllegalStateException("main column order broken: column=" + names[i]);
@@ -49,7 +56,9 @@ final class VmConstraints {
     eout = b.aux("Eout");
     min = b.aux("Min");
     mout = b.aux("Mout");
-    for (int i = 0; i < VmChallenges.COUNT; i++) {
+    pacc = poseidon ? b.aux("Pacc") : null;
+    lpos = poseidon ? b.aux("Lpos") : null;
+    for (int i = 0; i < ch.length; i++) {
       ch[i] = b.challenge(VmChallenges.NAMES[i]);
     }
     String[] base = new String[VmPublics.BASE_COUNT];
@@ -64,8 +73,8 @@ final class VmConstraints {
     for (int i = 0; i < base.length; i++) {
       pubBase[i] = b.publicBase(base[i]);
     }
-    String[] ext = {"E_IN", "E_OUT", "MEM_IN", "MEM_OUT"};
-    for (int i = 0; i < ext.length; i++) {
+    String[] ext = {"E_IN", "E_OUT", "MEM_IN", "MEM_OUT", "POS_SUM"};
+    for (int i = 0; i < pubExt.length; i++) {
       pubExt[i] = b.publicExt(ext[i]);
     }
   }
@@ -76,7 +85,16 @@ final class VmConstraints {
    * @param checkInput false in private-input mode: the E_IN boundary constraint is left out
    */
   static ConstraintSystem build(int memoryWords, boolean checkInput) {
-    VmConstraints v = new VmConstraints();
+    return build(memoryWords, checkInput, false);
+  }
+
+  /**
+   * As {@link #build(int, boolean)}; {@code poseidon} selects the precompile variant (PRECOMPILES.md
+   * §3), whose constraints are the plain ones extended by the POSEIDON flag, then the {@code poseidon.*}
+   * micro-row family and the Poseidon bus, declared after everything the plain layout declares.
+   */
+  static ConstraintSystem build(int memoryWords, boolean checkInput, boolean poseidon) {
+    VmConstraints v = new VmConstraints(poseidon);
     v.decode();
     v.registers();
     v.operations();
@@ -85,7 +103,54 @@ final class VmConstraints {
     v.buses();
     v.accumulators();
     v.boundaries(memoryWords, checkInput);
+    if (poseidon) {
+      v.poseidon();
+    }
     return v.b.build();
+  }
+
+  /** f_poseidon, or zero in the plain layout (so shared expressions need no case split). */
+  private Expr fPos() {
+    return poseidon ? c(F_POS) : Expr.ZERO;
+  }
+
+  /**
+   * The micro-row family (PRECOMPILES.md §3). On a POSEIDON, pj runs 0..23 from the instruction's
+   * first row, pw is 1 exactly from pj = 12 on, pl is 1 exactly at pj = 23 and the next row starts a
+   * new instruction; "cont" = f_pos − pl is 1 on the rows that continue into another micro-row. Pacc
+   * is the Horner fingerprint of the 24 mval (in then out), and pl adds 1/(α_pos − Pacc) to Lpos.
+   */
+  private void poseidon() {
+    Expr f = c(F_POS), pj = c(PJ), pw = c(PW), pl = c(PL);
+    Expr cont = f.sub(pl);
+    Expr fresh = Expr.ONE.sub(cont);
+    int last = 2 * dev.zisk4j.engine.hash.Poseidon.WIDTH - 1;
+    int half = dev.zisk4j.engine.hash.Poseidon.WIDTH - 1;
+    b.transition("poseidon.pl_bool", "poseidon", pl.mul(pl.oneMinus()));
+    b.transition("poseidon.pl_flag", "poseidon", pl.mul(f.oneMinus()));
+    b.transition("poseidon.pw_bool", "poseidon", pw.mul(pw.oneMinus()));
+    b.transition("poseidon.pw_flag", "poseidon", pw.mul(f.oneMinus()));
+    b.transition("poseidon.stay", "poseidon", cont.mul(n(F_POS).oneMinus()));
+    b.transition("poseidon.count", "poseidon", cont.mul(n(PJ).sub(pj).sub(1)));
+    b.transition("poseidon.start", "poseidon", fresh.mul(n(PJ)));
+    b.transition("poseidon.pw_start", "poseidon", fresh.mul(n(PW)));
+    b.transition("poseidon.end", "poseidon", pl.mul(pj.sub(last)));
+    b.transition("poseidon.pw_end", "poseidon", pl.mul(pw.oneMinus()));
+    b.transition("poseidon.pw_mono", "poseidon", cont.mul(pw).mul(n(PW).oneMinus()));
+    b.transition("poseidon.pw_switch", "poseidon", cont.mul(n(PW).sub(pw)).mul(pj.sub(half)));
+    b.transition("poseidon.addr", "poseidon",
+        f.mul(c(MADDR).sub(c(A)).sub(c(IMM)).sub(pj).add(pw.mul(half + 1))));
+    Expr beta = ch[VmChallenges.BETA_POS];
+    b.transition("poseidon.acc", "poseidon",
+        n(F_POS).mul(pacc.next().sub(cont.mul(beta).mul(pacc.cur())).sub(n(MVAL))));
+    b.transition("bus.poseidon", "bus.poseidon",
+        lpos.next().sub(lpos.cur()).mul(ch[VmChallenges.ALPHA_POS].sub(pacc.cur())).sub(pl));
+    b.first("first.pj", "first", pj);
+    b.first("first.pw", "first", pw);
+    b.first("first.Pacc", "first", f.mul(pacc.cur().sub(c(MVAL))));
+    b.first("first.Lpos", "first", lpos.cur());
+    b.last("last.poseidon", "last", f);
+    b.last("last.Lpos", "last", lpos.cur().sub(pubExt[VmPublics.POS_SUM]));
   }
 
   private Expr c(int col) {
@@ -110,12 +175,20 @@ final class VmConstraints {
       b.transition("decode.flag_bool." + op.mnemonic(), "decode", f(op).mul(f(op).oneMinus()));
       flags.add(f(op));
     }
+    if (poseidon) {
+      b.transition("decode.flag_bool.poseidon", "decode", fPos().mul(fPos().oneMinus()));
+      flags.add(fPos());
+    }
     b.transition("decode.flag_sum", "decode", Expr.sum(flags).sub(1));
     Expr word = Expr.ZERO;
     for (Opcode op : Opcode.vmAirValues()) {
       if (op.code() != 0) {
         word = word.add(f(op).mul(op.code()));
       }
+    }
+    if (poseidon) {
+      // word = (op & 15) + 16·rd + 128·rs1 + 1024·rs2 + 8192·(op >> 4): POSEIDON (16) is 8192
+      word = word.add(fPos().mul(8192));
     }
     String[] sel = {"sd", "sa", "sb"};
     int[] base = {SD0, SA0, SB0};
@@ -143,6 +216,9 @@ final class VmConstraints {
     b.transition("decode.b", "decode", c(B).sub(bb));
     Expr forced = f(Opcode.STORE).add(f(Opcode.WRITE)).add(f(Opcode.ASSERT)).add(f(Opcode.HALT))
         .add(f(Opcode.BNZ)).add(f(Opcode.BZ)).add(f(Opcode.STALL));
+    if (poseidon) {
+      forced = forced.add(fPos());
+    }
     b.transition("decode.rd_forced", "decode", forced.mul(c(SD0).oneMinus()));
   }
 
@@ -183,6 +259,9 @@ final class VmConstraints {
         .sub(f(Opcode.BNZ).mul(res).mul(jump))
         .sub(f(Opcode.BZ).mul(res.oneMinus()).mul(jump))
         .add(f(Opcode.HALT)).add(f(Opcode.STALL));
+    if (poseidon) {
+      next = next.add(fPos().sub(c(PL))); // a POSEIDON micro-row that continues keeps pc
+    }
     b.transition("pc.next", "pc", next);
     b.transition("counters.icnt", "counters", n(ICNT).sub(c(ICNT)).sub(f(Opcode.READ)));
     b.transition("counters.ocnt", "counters", n(OCNT).sub(c(OCNT)).sub(f(Opcode.WRITE)));
@@ -218,11 +297,14 @@ final class VmConstraints {
     bus("bus.program", "bus.program", lp, f(Opcode.STALL).oneMinus(), dq, c(PM).neg(), dt);
 
     Expr am = ch[VmChallenges.ALPHA_M];
+    // a POSEIDON micro-row is one memory access: a read (pw = 0) or a write (pw = 1)
+    Expr write = poseidon ? f(Opcode.STORE).add(c(PW)) : f(Opcode.STORE);
+    Expr queries = poseidon ? f(Opcode.LOAD).add(f(Opcode.STORE)).add(fPos()) : f(Opcode.LOAD).add(f(Opcode.STORE));
     Expr mq = am.sub(pre[RIDX].cur().add(1).add(beta.mul(c(MADDR))).add(beta2.mul(c(MVAL)))
-        .add(beta3.mul(f(Opcode.STORE))));
+        .add(beta3.mul(write)));
     Expr mt = am.sub(c(MC).add(beta.mul(c(MA))).add(beta2.mul(c(MV))).add(beta3.mul(c(MW))));
     Expr access = Expr.ONE.sub(c(MN)).sub(c(MP));
-    bus("bus.memory", "bus.memory", lm, f(Opcode.LOAD).add(f(Opcode.STORE)), mq, access.neg(), mt);
+    bus("bus.memory", "bus.memory", lm, queries, mq, access.neg(), mt);
 
     Expr ar = ch[VmChallenges.ALPHA_R];
     bus("bus.range", "bus.range", lr, access, ar.sub(c(MD)), c(RM).neg(), ar.sub(pre[RIDX].cur()));

@@ -21,6 +21,9 @@ public final class VmPublics {
   public static final int MEM_IN = 2;
   public static final int MEM_OUT = 3;
   public static final int EXT_COUNT = 4;
+  /** The precompile variant's fifth ext public: the segment's share of the Poseidon bus (Lpos at N−1). */
+  public static final int POS_SUM = 4;
+  public static final int EXT_COUNT_POSEIDON = 5;
 
   private VmPublics() {}
 }

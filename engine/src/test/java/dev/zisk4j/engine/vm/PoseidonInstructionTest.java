@@ -152,18 +152,20 @@ class PoseidonInstructionTest {
   }
 
   @Test
-  void provingRefusesLoudlyNamingTheMissingAir() throws Exception {
+  void provingUsesThePrecompileVariantOfTheVmAir() throws Exception {
     ProgramImage image = new Assembler().assemble(TestGuests.source("poseidon-chain"));
-    assertThatThrownBy(() -> VmAir.of(image, InputMode.PUBLIC))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("POSEIDON cannot be proved yet")
-        .hasMessageContaining("Poseidon precompile AIR")
-        .hasMessageContaining("pc=");
+    assertThat(VmAir.of(image, InputMode.PUBLIC).usesPoseidon()).isTrue();
+    assertThat(VmAir.of(image, InputMode.PUBLIC).name()).isEqualTo("zisk4j/vm/v1+poseidon");
+    assertThat(VmAir.of(TestGuests.image("fib"), InputMode.PUBLIC).name()).isEqualTo("zisk4j/vm/v1");
     byte[] in = TestGuests.records(new long[] {3});
     try (Workers w = Workers.perCore()) {
-      assertThatThrownBy(() -> new ZkVm(w).prove(image, in, ProveOptions.standard(), ProgressListener.NONE))
-          .isInstanceOf(UnsupportedOperationException.class)
-          .hasMessageContaining("Poseidon precompile AIR");
+      var r = new ZkVm(w).prove(image, in, ProveOptions.standard().withLogRows(9), ProgressListener.NONE);
+      long[] s = new long[12];
+      Poseidon p = new Poseidon();
+      for (int i = 0; i < 3; i++) {
+        p.permute(s);
+      }
+      assertThat(r.outputs()).containsExactly(s);
     }
     assertThat(List.of(Opcode.vmAirValues())).doesNotContain(Opcode.POSEIDON).hasSize(16);
   }

@@ -27,19 +27,24 @@ record VmTraces(VmAir air, SegmentTrace trace, long[][] pre, Challenges challeng
     SegmentTrace t = new TraceBuilder(image).build(start, WordTape.ofBytes(input), rows);
     VmAir shape = VmAir.of(image, mode);
     long[][] pre = shape.preprocessed(rows);
-    Challenges ch = randomChallenges(42);
+    Challenges ch = randomChallenges(42, VmChallenges.count(shape.usesPoseidon()));
     long[][] aux = shape.buildAux(pre, t.main(), ch, null);
     Ext[] mem = VmAir.memoryFingerprints(aux, t.main(), ch);
-    VmAir bound = shape.bind(t.inputRead(), t.outputs(), mem[0], mem[1]);
+    VmAir bound = shape.bind(t.inputRead(), t.outputs(), mem[0], mem[1],
+        shape.usesPoseidon() ? VmAir.posSum(aux, ch) : null);
     long[] base = VmAir.basePublics(t);
     PublicValues pub = new PublicValues(base, bound.extPublics(base, ch));
     return new VmTraces(bound, t, pre, ch, pub);
   }
 
   static Challenges randomChallenges(long seed) {
+    return randomChallenges(seed, VmChallenges.COUNT);
+  }
+
+  static Challenges randomChallenges(long seed, int count) {
     SplittableRandom rnd = new SplittableRandom(seed);
     List<Ext> list = new ArrayList<>();
-    for (int i = 0; i < VmChallenges.COUNT; i++) {
+    for (int i = 0; i < count; i++) {
       list.add(ExtField.QUADRATIC.element(Goldilocks.reduce64(rnd.nextLong()), Goldilocks.reduce64(rnd.nextLong())));
     }
     return Challenges.of(ExtField.QUADRATIC, list);
