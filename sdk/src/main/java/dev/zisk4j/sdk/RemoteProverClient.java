@@ -12,6 +12,7 @@ import dev.zisk4j.io.ZiskStdin;
 import dev.zisk4j.io.ZiskStream;
 import dev.zisk4j.io.transport.grpc.GrpcPushProducerTransport;
 import dev.zisk4j.io.transport.grpc.GrpcPushTransport;
+import dev.zisk4j.io.transport.grpc.CoordinatorAccess;
 import dev.zisk4j.proto.coordinator.v1.ApiError;
 import dev.zisk4j.proto.coordinator.v1.CancelJobRequest;
 import dev.zisk4j.proto.coordinator.v1.CancelJobResponse;
@@ -28,14 +29,10 @@ import dev.zisk4j.proto.coordinator.v1.WaitJobResultRequest;
 import dev.zisk4j.proto.coordinator.v1.WaitJobResultResponse;
 import dev.zisk4j.proto.coordinator.v1.WatchJobRequest;
 import dev.zisk4j.proto.coordinator.v1.ZiskCoordinatorApiGrpc;
-import io.grpc.ChannelCredentials;
 import io.grpc.Context;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.TlsChannelCredentials;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
@@ -86,7 +83,7 @@ public final class RemoteProverClient implements ProverClient, JobSubmitter {
 
   private final String url;
   private final String target;
-  private final boolean tls;
+  private final CoordinatorAccess access;
   private final Duration callTimeout;
   private final ManagedChannel channel;
   private final ZiskCoordinatorApiGrpc.ZiskCoordinatorApiBlockingStub blocking;
@@ -102,11 +99,10 @@ public final class RemoteProverClient implements ProverClient, JobSubmitter {
   private RemoteProverClient(Builder b) {
     this.url = b.url;
     URI u = parse(b.url);
-    this.tls = "https".equals(u.getScheme());
+    this.access = b.access(u.getScheme());
     this.target = u.getHost() + ":" + (u.getPort() < 0 ? Builder.DEFAULT_PORT : u.getPort());
     this.callTimeout = b.callTimeout;
-    ChannelCredentials creds = tls ? TlsChannelCredentials.create() : InsecureChannelCredentials.create();
-    this.channel = Grpc.newChannelBuilder(target, creds).maxInboundMessageSize(MAX_INBOUND_BYTES).build();
+    this.channel = access.channelBuilder(target).maxInboundMessageSize(MAX_INBOUND_BYTES).build();
     this.blocking = ZiskCoordinatorApiGrpc.newBlockingStub(channel);
     this.async = ZiskCoordinatorApiGrpc.newStub(channel);
     this.local = EmbeddedProverClient.builder().threads(b.verifierThreads).build();
@@ -148,6 +144,10 @@ public final class RemoteProverClient implements ProverClient, JobSubmitter {
     private final String url;
     private Duration callTimeout = Duration.ofSeconds(10);
     private int verifierThreads = Runtime.getRuntime().availableProcessors();
+    private Optional<String> token = Optional.empty();
+    private Optional<java.nio.file.Path> trustedCa = Optional.empty();
+    private Optional<java.nio.file.Path> clientCertificate = Optional.empty();
+    private Optional<java.nio.file.Path> clientKey = Optional.empty();
 
     private Builder(String url) {
       this.url = java.util.Objects.requireNonNull(url, "url");
@@ -176,7 +176,50 @@ public final class RemoteProverClient implements ProverClient, JobSubmitter {
       return this;
     }
 
-    /** Builds the client; no connection is made until the first job. */
+    /**
+     * Sends {@code token} as {@code authorization: Bearer …} on every call (a coordinator with an access
+     * file requires one). Over plaintext it is only sent to a loopback address: building fails otherwise.
+     *
+     * @throws IllegalArgumentException if the token is empty, too long or not printable ASCII
+     */
+    public Builder token(String token) {
+      this.token = Optional.of(CoordinatorAccess.plaintext().withToken(token).token().orElseThrow());
+      return this;
+    }
+
+    /**
+     * Reads the bearer token from {@code file} (see {@link #token}).
+     *
+     * @throws IllegalArgumentException naming the file if it is missing, empty or malformed
+     */
+    public Builder tokenFile(java.nio.file.Path file) {
+      this.token = Optional.of(CoordinatorAccess.readToken(file));
+      return this;
+    }
+
+    /** Trusts the PEM CA certificates in {@code caFile} for an https:// coordinator, instead of the JDK's. */
+    public Builder trustedCa(java.nio.file.Path caFile) {
+      this.trustedCa = Optional.of(caFile);
+      return this;
+    }
+
+    /** Presents this PEM certificate chain and PKCS#8 key to an https:// coordinator that requires mTLS. */
+    public Builder clientCertificate(java.nio.file.Path certificate, java.nio.file.Path key) {
+      this.clientCertificate = Optional.of(certificate);
+      this.clientKey = Optional.of(key);
+      return this;
+    }
+
+    private CoordinatorAccess access(String scheme) {
+      return new CoordinatorAccess("https".equals(scheme), trustedCa, clientCertificate, clientKey, token);
+    }
+
+    /**
+     * Builds the client; no connection is made until the first job.
+     *
+     * @throws IllegalArgumentException if a token would travel in plaintext to a non-loopback host, a CA or
+     *     certificate was given for an http:// URL, or the TLS files cannot be read
+     */
     public RemoteProverClient build() {
       return new RemoteProverClient(this);
     }
@@ -322,7 +365,7 @@ public final class RemoteProverClient implements ProverClient, JobSubmitter {
     ctx.jobId(id);
     ctx.onCancel(() -> cancelRemote(id));
     if (input instanceof ZiskStream s) {
-      s.grpcPush().orElseThrow().bind(target, tls, id);
+      s.grpcPush().orElseThrow().bind(target, access, id);
     }
     return id;
   }

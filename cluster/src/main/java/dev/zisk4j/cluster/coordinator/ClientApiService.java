@@ -4,6 +4,7 @@ import com.google.protobuf.Empty;
 import com.google.protobuf.Timestamp;
 import dev.zisk4j.cluster.api.EngineCodec;
 import dev.zisk4j.cluster.api.MalformedMessageException;
+import dev.zisk4j.cluster.auth.Caller;
 import dev.zisk4j.cluster.store.JobKind;
 import dev.zisk4j.cluster.store.JobRecord;
 import dev.zisk4j.cluster.store.JobStore;
@@ -86,6 +87,7 @@ final class ClientApiService extends ZiskCoordinatorApiGrpc.ZiskCoordinatorApiIm
   }
 
   private String submit(JobRequestMessage req) {
+    String owner = Caller.current().owner();
     JobKind kind;
     String hash;
     InputKind input;
@@ -131,7 +133,7 @@ final class ClientApiService extends ZiskCoordinatorApiGrpc.ZiskCoordinatorApiIm
     };
     if (bytes == null) {
       return accepted(submitted(new Dispatcher.Submission("", kind, hash.toLowerCase(java.util.Locale.ROOT), image,
-          null, 0, 0, until)), true);
+          null, 0, 0, until, owner)), true);
     }
     if (bytes.length % 8 != 0) {
       throw Status.INVALID_ARGUMENT.withDescription("input of " + bytes.length
@@ -142,7 +144,7 @@ final class ClientApiService extends ZiskCoordinatorApiGrpc.ZiskCoordinatorApiIm
           .asRuntimeException();
     }
     return accepted(submitted(new Dispatcher.Submission("", kind, hash.toLowerCase(java.util.Locale.ROOT), image,
-        bytes, 0, 0, until)), false);
+        bytes, 0, 0, until, owner)), false);
   }
 
   private Dispatcher.Submitted submitted(Dispatcher.Submission sub) {
@@ -185,6 +187,9 @@ final class ClientApiService extends ZiskCoordinatorApiGrpc.ZiskCoordinatorApiIm
 
   @Override
   public void waitJobResult(WaitJobResultRequest req, StreamObserver<WaitJobResultResponse> out) {
+    if (!mayAccess(req.getJobId(), out)) {
+      return;
+    }
     CompletableFuture<JobRecord> done = await(dispatcher.call(() -> dispatcher.done(req.getJobId())));
     if (done == null) {
       out.onError(ApiErrors.JOB_NOT_FOUND.exception("no job " + req.getJobId()));
@@ -218,6 +223,9 @@ final class ClientApiService extends ZiskCoordinatorApiGrpc.ZiskCoordinatorApiIm
 
   @Override
   public void watchJob(WatchJobRequest req, StreamObserver<JobEvent> out) {
+    if (!mayAccess(req.getJobId(), out)) {
+      return;
+    }
     boolean known = await(dispatcher.call(() -> dispatcher.watch(req.getJobId(), out)));
     if (!known) {
       out.onError(ApiErrors.JOB_NOT_FOUND.exception("no job " + req.getJobId()));
@@ -226,6 +234,9 @@ final class ClientApiService extends ZiskCoordinatorApiGrpc.ZiskCoordinatorApiIm
 
   @Override
   public void cancelJob(CancelJobRequest req, StreamObserver<CancelJobResponse> out) {
+    if (!mayAccess(req.getJobId(), out)) {
+      return;
+    }
     if (store.get(req.getJobId()).isEmpty()) {
       out.onError(ApiErrors.JOB_NOT_FOUND.exception("no job " + req.getJobId()));
       return;
@@ -233,6 +244,24 @@ final class ClientApiService extends ZiskCoordinatorApiGrpc.ZiskCoordinatorApiIm
     boolean cancelled = await(dispatcher.call(() -> dispatcher.cancel(req.getJobId())));
     out.onNext(CancelJobResponse.newBuilder().setJobId(req.getJobId()).setCancelled(cancelled).build());
     out.onCompleted();
+  }
+
+  /**
+   * Whether the current caller may see job {@code jobId} (its own, or any for an admin); if not, the
+   * call is failed with PERMISSION_DENIED. An unknown job is left to the call to report.
+   */
+  private boolean mayAccess(String jobId, StreamObserver<?> out) {
+    Optional<String> owner = ownerOf(store, jobId);
+    if (owner.isPresent() && !Caller.current().mayAccessJobOf(owner.get())) {
+      out.onError(Status.PERMISSION_DENIED.withDescription("job " + jobId + " belongs to another client")
+          .asRuntimeException());
+      return false;
+    }
+    return true;
+  }
+
+  static Optional<String> ownerOf(JobStore store, String jobId) {
+    return store.get(jobId).map(JobRecord::owner);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.zisk4j.cluster.coordinator;
 
+import dev.zisk4j.cluster.auth.CoordinatorSecurity;
 import dev.zisk4j.cluster.store.JobStore;
 import dev.zisk4j.datastream.server.MetricsEndpoint;
 import dev.zisk4j.engine.vm.ProgramImage;
@@ -47,11 +48,15 @@ public final class CoordinatorServer implements AutoCloseable {
   private final PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
   private MetricsEndpoint metricsEndpoint;
 
-  private CoordinatorServer(CoordinatorConfig config, JobStore store) {
+  private CoordinatorServer(CoordinatorConfig config, JobStore store, CoordinatorSecurity security) {
     this.dispatcher = new Dispatcher(config, store, new CoordinatorMetrics(registry, programs));
     DistributedApiService admin = new DistributedApiService(dispatcher, store, programs, config, connections::get);
     ClientApiService client = new ClientApiService(dispatcher, store, programs);
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()),
+        security.serverCredentials());
+    // added before the metrics interceptor so that it runs after it: refused calls are counted too
+    security.interceptor().ifPresent(builder::intercept);
+    this.server = builder
         .executor(executor)
         .maxInboundMessageSize(config.maxMessageBytes())
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
@@ -96,7 +101,19 @@ public final class CoordinatorServer implements AutoCloseable {
    * @throws UncheckedIOException if the gRPC port cannot be bound
    */
   public static CoordinatorServer start(CoordinatorConfig config, JobStore store, MetricsConfig metrics) {
-    CoordinatorServer s = new CoordinatorServer(config, store);
+    return start(config, store, metrics, CoordinatorSecurity.NONE);
+  }
+
+  /**
+   * As {@link #start(CoordinatorConfig, JobStore, MetricsConfig)}, with TLS and authentication
+   * (cluster.md §5): every call but health and reflection is authenticated before its first message.
+   *
+   * @throws UncheckedIOException if the gRPC port cannot be bound
+   * @throws IllegalArgumentException if the TLS material cannot be loaded
+   */
+  public static CoordinatorServer start(CoordinatorConfig config, JobStore store, MetricsConfig metrics,
+      CoordinatorSecurity security) {
+    CoordinatorServer s = new CoordinatorServer(config, store, security);
     s.dispatcher.start();
     try {
       s.server.start();

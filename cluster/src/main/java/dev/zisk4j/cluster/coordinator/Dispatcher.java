@@ -292,7 +292,13 @@ public final class Dispatcher implements AutoCloseable {
       c.close(Status.INVALID_ARGUMENT.withDescription("compute_capacity.compute_units " + units + " exceeds 4096"));
       return null;
     }
-    String id = requestedId == null || requestedId.isBlank() ? UUID.randomUUID().toString() : requestedId;
+    String id = requestedId == null || requestedId.isBlank()
+        ? c.caller.proverPrefix().orElse("") + UUID.randomUUID() : requestedId;
+    if (!c.caller.mayUseProverId(id)) {
+      c.close(Status.PERMISSION_DENIED.withDescription("prover_id " + id + " is not allowed for "
+          + c.caller.name() + ": its ids start with " + c.caller.proverPrefix().orElse("")));
+      return null;
+    }
     if (id.length() > 128) {
       c.close(Status.INVALID_ARGUMENT.withDescription("prover_id longer than 128 characters"));
       return null;
@@ -788,10 +794,10 @@ public final class Dispatcher implements AutoCloseable {
    * @param deadline the client's {@code *_timeout}: past it the job fails with {@code timeout}
    */
   record Submission(String blockId, JobKind kind, String hashId, dev.zisk4j.engine.vm.ProgramImage image,
-      byte[] input, int computeCapacity, int minimalCapacity, Optional<Instant> deadline) {
+      byte[] input, int computeCapacity, int minimalCapacity, Optional<Instant> deadline, String owner) {
     Submission(String blockId, JobKind kind, String hashId, dev.zisk4j.engine.vm.ProgramImage image, byte[] input,
         int computeCapacity, int minimalCapacity) {
-      this(blockId, kind, hashId, image, input, computeCapacity, minimalCapacity, Optional.empty());
+      this(blockId, kind, hashId, image, input, computeCapacity, minimalCapacity, Optional.empty(), "");
     }
   }
 
@@ -814,7 +820,7 @@ public final class Dispatcher implements AutoCloseable {
     }
     Job job = new Job(UUID.randomUUID().toString(), s.blockId(), s.kind(), s.hashId(), s.image(), s.input(),
         config.proveOptions().config(s.image()), config.proveOptions().inputMode(), s.computeCapacity(),
-        s.minimalCapacity());
+        s.minimalCapacity(), s.owner());
     jobs.put(job.id, job);
     event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder()
         .setQueued(JobEventQueued.newBuilder().setJobId(job.id).setTimestamp(ts(job.createdAt))).build());

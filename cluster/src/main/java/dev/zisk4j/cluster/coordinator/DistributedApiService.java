@@ -1,5 +1,6 @@
 package dev.zisk4j.cluster.coordinator;
 
+import dev.zisk4j.cluster.auth.Caller;
 import com.google.protobuf.Empty;
 import dev.zisk4j.cluster.store.JobKind;
 import dev.zisk4j.cluster.store.JobRecord;
@@ -64,7 +65,7 @@ final class DistributedApiService extends ZiskDistributedApiGrpc.ZiskDistributed
   @Override
   public StreamObserver<ProverMessage> proverStream(StreamObserver<CoordinatorMessage> out) {
     SocketAddress remote = RemoteAddress.current();
-    return new ProverConnection(dispatcher, out, remote == null ? "" : remote.toString());
+    return new ProverConnection(dispatcher, out, remote == null ? "" : remote.toString(), Caller.current());
   }
 
   private static ErrorResponse error(String code, String message) {
@@ -227,7 +228,7 @@ final class DistributedApiService extends ZiskDistributedApiGrpc.ZiskDistributed
     }
     Optional<Dispatcher.Submitted> s = await(dispatcher.call(() -> dispatcher.submit(new Dispatcher.Submission(
         req.getBlockId(), JobKind.PROVE, Programs.hashId(image.get()), image.get(), input, req.getComputeCapacity(),
-        req.getMinimalComputeCapacity()))));
+        req.getMinimalComputeCapacity(), Optional.empty(), Caller.current().owner()))));
     if (s.isEmpty()) {
       return err("SYSTEM_UNAVAILABLE", "the scheduler did not answer");
     }

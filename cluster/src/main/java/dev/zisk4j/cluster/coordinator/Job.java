@@ -40,6 +40,8 @@ final class Job {
   /** Max running attempts (0 = no cap). */
   final int computeCapacity;
   final int minimalCapacity;
+  /** Who submitted it (cluster.md §5 jobs.owner); "" without authentication. */
+  final String owner;
   final Instant createdAt = Instant.now();
   final long createdNanos = System.nanoTime();
 
@@ -79,7 +81,7 @@ final class Job {
   final CompletableFuture<JobRecord> done = new CompletableFuture<>();
 
   Job(String id, String blockId, JobKind kind, String hashId, ProgramImage image, byte[] input, VmConfig config,
-      InputMode mode, int computeCapacity, int minimalCapacity) {
+      InputMode mode, int computeCapacity, int minimalCapacity, String owner) {
     this.id = id;
     this.blockId = blockId;
     this.kind = kind;
@@ -90,6 +92,7 @@ final class Job {
     this.mode = mode;
     this.computeCapacity = computeCapacity;
     this.minimalCapacity = minimalCapacity;
+    this.owner = owner;
   }
 
   int segments() {
@@ -130,6 +133,6 @@ final class Job {
   JobRecord snapshot() {
     return new JobRecord(id, blockId, kind, hashId, state, phase, createdAt, Optional.ofNullable(startedAt),
         Optional.ofNullable(finishedAt), segments(), proved, failedAttempts, List.copyOf(workers),
-        Optional.ofNullable(failure), Optional.ofNullable(bundle), Optional.ofNullable(outputs), steps, history);
+        Optional.ofNullable(failure), Optional.ofNullable(bundle), Optional.ofNullable(outputs), steps, history, owner);
   }
 }

@@ -13,14 +13,18 @@ final class ProverConnection implements StreamObserver<ProverMessage> {
   private final Dispatcher dispatcher;
   private final StreamObserver<CoordinatorMessage> out;
   final String remote;
+  /** Who opened the stream: a worker identity may be bound to a prover-id prefix. */
+  final dev.zisk4j.cluster.auth.Caller caller;
   /** Dispatcher-thread state. */
   WorkerSession session;
   private boolean closed;
 
-  ProverConnection(Dispatcher dispatcher, StreamObserver<CoordinatorMessage> out, String remote) {
+  ProverConnection(Dispatcher dispatcher, StreamObserver<CoordinatorMessage> out, String remote,
+      dev.zisk4j.cluster.auth.Caller caller) {
     this.dispatcher = dispatcher;
     this.out = out;
     this.remote = remote;
+    this.caller = caller;
   }
 
   @Override

@@ -126,6 +126,13 @@ final class PushInputs {
         out.onError(Status.INVALID_ARGUMENT.withDescription("job_id is not set").asRuntimeException());
         return false;
       }
+      java.util.Optional<String> owner = ClientApiService.ownerOf(store, id);
+      if (owner.isPresent() && !dev.zisk4j.cluster.auth.Caller.current().mayAccessJobOf(owner.get())) {
+        ended = true;
+        out.onError(Status.PERMISSION_DENIED.withDescription("job " + id + " belongs to another client")
+            .asRuntimeException());
+        return false;
+      }
       if (!expected.remove(id)) {
         ended = true;
         out.onError(store.get(id).isEmpty() ? ApiErrors.JOB_NOT_FOUND.exception("no job " + id)

@@ -13,11 +13,12 @@ import java.util.Optional;
  * @param result the proof bundle (prove), empty otherwise or until COMPLETED
  * @param outputs the guest's output words, empty until known
  * @param attempts every finished task attempt so far, in order (the job's history)
+ * @param owner the name of the caller that submitted it ({@code ""} on a coordinator without authentication)
  */
 public record JobRecord(String jobId, String blockId, JobKind kind, String hashId, JobState state, JobPhase phase,
     Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt, int segments, int segmentsProved,
     int failedAttempts, List<String> assignedWorkers, Optional<Failure> failure, Optional<byte[]> result,
-    Optional<long[]> outputs, long steps, List<AttemptRecord> attempts) {
+    Optional<long[]> outputs, long steps, List<AttemptRecord> attempts, String owner) {
 
   /** Why a job failed, by kind (client API JobFailure). */
   /** @param limit for a timeout, the limit that was exceeded (ZERO when not known) */
@@ -40,6 +41,7 @@ public record JobRecord(String jobId, String blockId, JobKind kind, String hashI
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(phase, "phase");
+    Objects.requireNonNull(owner, "owner");
     assignedWorkers = List.copyOf(assignedWorkers);
     attempts = List.copyOf(attempts);
   }

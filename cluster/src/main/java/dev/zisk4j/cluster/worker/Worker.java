@@ -22,7 +22,6 @@ import dev.zisk4j.proto.distributed.v1.TaskRef;
 import dev.zisk4j.proto.distributed.v1.ZiskDistributedApiGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +88,7 @@ public final class Worker implements AutoCloseable {
   private Worker(WorkerConfig config) {
     this.config = config;
     this.proverId = config.proverId().orElse("");
-    this.channel = NettyChannelBuilder.forTarget(config.target()).usePlaintext()
+    this.channel = config.access().channelBuilder(config.target())
         .maxInboundMessageSize(MAX_MESSAGE_BYTES).keepAliveTime(20, TimeUnit.SECONDS).build();
     this.engine = Workers.of(config.engineThreads());
     this.runner = new TaskRunner(engine);

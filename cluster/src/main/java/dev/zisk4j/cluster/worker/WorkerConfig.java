@@ -1,5 +1,6 @@
 package dev.zisk4j.cluster.worker;
 
+import dev.zisk4j.io.transport.grpc.CoordinatorAccess;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,11 +13,16 @@ import java.util.Optional;
  * @param capacity concurrent tasks (one compute unit each)
  * @param engineThreads the engine's shared pool size
  * @param heartbeat how often the worker's own heartbeat thread reports liveness
+ * @param access TLS material and bearer token for the coordinator (cluster.md §5)
  */
 public record WorkerConfig(String coordinator, Optional<String> proverId, int capacity, int engineThreads,
-    Duration heartbeat) {
+    Duration heartbeat, CoordinatorAccess access) {
   public WorkerConfig {
     Objects.requireNonNull(coordinator, "coordinator");
+    Objects.requireNonNull(access, "access");
+    if (coordinator.startsWith("https://") && !access.tls()) {
+      throw new IllegalArgumentException("coordinator " + coordinator + " is https:// but the access is plaintext");
+    }
     if (capacity < 1 || capacity > 4096) {
       throw new IllegalArgumentException("capacity must be 1..4096, got " + capacity);
     }
@@ -25,23 +31,34 @@ public record WorkerConfig(String coordinator, Optional<String> proverId, int ca
     }
   }
 
+  /** Without a token; TLS (with the JDK's trust store) when {@code coordinator} is an https:// URL. */
+  public WorkerConfig(String coordinator, Optional<String> proverId, int capacity, int engineThreads,
+      Duration heartbeat) {
+    this(coordinator, proverId, capacity, engineThreads, heartbeat,
+        CoordinatorAccess.forScheme(coordinator.startsWith("https://") ? "https" : "http"));
+  }
+
   public static WorkerConfig of(String coordinator, int capacity) {
     return new WorkerConfig(coordinator, Optional.empty(), capacity,
         Math.max(1, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(5));
   }
 
   public WorkerConfig withId(String id) {
-    return new WorkerConfig(coordinator, Optional.of(id), capacity, engineThreads, heartbeat);
+    return new WorkerConfig(coordinator, Optional.of(id), capacity, engineThreads, heartbeat, access);
   }
 
   public WorkerConfig withEngineThreads(int n) {
-    return new WorkerConfig(coordinator, proverId, capacity, n, heartbeat);
+    return new WorkerConfig(coordinator, proverId, capacity, n, heartbeat, access);
+  }
+
+  public WorkerConfig withAccess(CoordinatorAccess a) {
+    return new WorkerConfig(coordinator, proverId, capacity, engineThreads, heartbeat, a);
   }
 
   /** The gRPC target: host:port without scheme. */
   String target() {
     String t = coordinator;
-    for (String p : new String[] {"http://", "grpc://"}) {
+    for (String p : new String[] {"http://", "https://", "grpc://"}) {
       if (t.startsWith(p)) {
         t = t.substring(p.length());
       }

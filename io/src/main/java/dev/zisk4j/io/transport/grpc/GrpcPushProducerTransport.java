@@ -8,11 +8,8 @@ import dev.zisk4j.proto.coordinator.v1.InputChunk;
 import dev.zisk4j.proto.coordinator.v1.PushJobInputRequest;
 import dev.zisk4j.proto.coordinator.v1.ZiskCoordinatorApiGrpc;
 import io.grpc.ConnectivityState;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.io.IOException;
@@ -64,13 +61,13 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
     this.lateBound = builder.endpoint == null;
     if (builder.endpoint != null) {
       this.endpoint = builder.endpoint;
-      this.channel = channelTo(builder.endpoint, builder.tls);
+      this.channel = channelTo(builder.endpoint, builder.access != null ? builder.access
+          : CoordinatorAccess.plaintext().withTls(builder.tls));
     }
   }
 
-  private static ManagedChannel channelTo(String endpoint, boolean tls) {
-    var credentials = tls ? TlsChannelCredentials.create() : InsecureChannelCredentials.create();
-    return Grpc.newChannelBuilder(endpoint, credentials)
+  private static ManagedChannel channelTo(String endpoint, CoordinatorAccess access) {
+    return access.channelBuilder(endpoint)
         .maxInboundMessageSize(GrpcPushTransport.DEFAULT_MAX_INBOUND_BYTES)
         .build();
   }
@@ -92,6 +89,16 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
    * @throws IllegalArgumentException if {@code endpoint} or {@code jobId} is blank
    */
   public void bind(String endpoint, boolean tls, String jobId) {
+    bind(endpoint, CoordinatorAccess.plaintext().withTls(tls), jobId);
+  }
+
+  /**
+   * As {@link #bind(String, boolean, String)}, reaching the coordinator with {@code access} (TLS
+   * material and bearer token).
+   *
+   * @throws IllegalArgumentException also if {@code access} would send a token in plaintext off loopback
+   */
+  public void bind(String endpoint, CoordinatorAccess access, String jobId) {
     if (endpoint == null || endpoint.isBlank()) {
       throw new IllegalArgumentException("endpoint must not be blank");
     }
@@ -103,7 +110,7 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
       }
       if (channel == null) {
         this.endpoint = endpoint;
-        this.channel = channelTo(endpoint, tls);
+        this.channel = channelTo(endpoint, access);
       } else if (!this.endpoint.equals(endpoint)) {
         throw new IllegalStateException("this stream pushes to " + this.endpoint + ", not to " + endpoint
             + ": jobId=" + jobId);
@@ -472,6 +479,7 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
     private final String endpoint;
     private String jobId;
     private boolean tls;
+    private CoordinatorAccess access;
 
     private Builder() {
       this.endpoint = null;
@@ -493,6 +501,12 @@ public final class GrpcPushProducerTransport implements ProducerTransport {
     /** TLS with the JDK's trust store; off by default (ZisK's coordinator serves plaintext). */
     public Builder tls(boolean tls) {
       this.tls = tls;
+      return this;
+    }
+
+    /** TLS material and bearer token for the coordinator (overrides {@link #tls}). */
+    public Builder access(CoordinatorAccess access) {
+      this.access = Objects.requireNonNull(access, "access");
       return this;
     }
 
