@@ -67,6 +67,7 @@ final class JobRecordCodec {
         o.writeUTF(a.error());
         instant(o, a.at());
       }
+      o.writeUTF(r.owner());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -124,9 +125,10 @@ final class JobRecordCodec {
         attempts.add(new AttemptRecord(in.readUTF(), in.readInt(), in.readInt(), in.readUTF(),
             AttemptRecord.Outcome.valueOf(in.readUTF()), in.readUTF(), instant(in)));
       }
+      String owner = in.readUTF();
       return new JobRecord(jobId, blockId, kind == null ? null : JobKind.valueOf(kind), hashId, state, phase, created,
           Optional.ofNullable(started), Optional.ofNullable(finished), segments, proved, failed, workers, failure,
-          result, outputs, steps, attempts);
+          result, outputs, steps, attempts, owner);
     } catch (IOException | IllegalArgumentException e) {
       throw new JobStoreException("corrupt job snapshot: " + e, e);
     }

@@ -19,7 +19,7 @@ abstract class JobStoreContract {
   static JobRecord job(String id, JobState state, long createdSec) {
     return new JobRecord(id, "block-" + id, JobKind.PROVE, "hash", state, JobPhase.NONE,
         Instant.ofEpochSecond(createdSec, 123), Optional.empty(), Optional.empty(), 0, 0, 0, List.of(),
-        Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of());
+        Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of(), "");
   }
 
   static JobRecord full(String id) {
@@ -28,7 +28,7 @@ abstract class JobStoreContract {
         Optional.of(new JobRecord.Failure(JobRecord.Failure.Kind.TIMEOUT, "too slow", JobPhase.PROVE,
             Duration.ofSeconds(30))),
         Optional.of(new byte[] {1, 2, 3}), Optional.of(new long[] {-1L, 42L}), 1234,
-        List.of(new AttemptRecord("PROVE", 2, 1, "w1", AttemptRecord.Outcome.LOST, "gone", Instant.ofEpochSecond(8))));
+        List.of(new AttemptRecord("PROVE", 2, 1, "w1", AttemptRecord.Outcome.LOST, "gone", Instant.ofEpochSecond(8))), "alice");
   }
 
   @Test
