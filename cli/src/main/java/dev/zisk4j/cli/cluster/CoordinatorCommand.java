@@ -6,6 +6,9 @@ import dev.zisk4j.cli.config.ResolvedSettings;
 import dev.zisk4j.cli.config.ServerConfiguration;
 import dev.zisk4j.cli.datastream.Running;
 import dev.zisk4j.cli.engine.ProgramFiles;
+import dev.zisk4j.cluster.auth.AccessRules;
+import dev.zisk4j.cluster.auth.CoordinatorSecurity;
+import dev.zisk4j.cluster.auth.ServerTls;
 import dev.zisk4j.cluster.coordinator.CoordinatorConfig;
 import dev.zisk4j.cluster.coordinator.CoordinatorServer;
 import dev.zisk4j.cluster.coordinator.MetricsConfig;
@@ -41,7 +44,9 @@ import picocli.CommandLine.Spec;
     description = {"Run a proving-cluster coordinator: workers connect to it (zisk4j worker), clients submit jobs "
         + "(zisk4j prove --cluster, zisk4j cluster launch, grpcurl).",
         "Settings: flags > ZISK4J_COORDINATOR_<KEY> environment > --config TOML file > defaults.",
-        "Jobs are kept in memory: a restart forgets them (the durable store is not built yet)."})
+        "Jobs are kept in memory: a restart forgets them (the durable store is not wired to this command yet).",
+        "Security: --tls-cert/--tls-key serve TLS (https:// URLs), --tls-client-ca requires client certificates "
+            + "(mTLS), --access-file authenticates bearer tokens and certificate CNs with roles worker/client/admin."})
 public final class CoordinatorCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorCommand.class);
 
@@ -59,8 +64,23 @@ public final class CoordinatorCommand implements Callable<Integer> {
 
   @Option(names = "--host", paramLabel = "ADDR",
       description = "Address to listen on (default 127.0.0.1; 0.0.0.0 to let workers on other machines in: "
-          + "there is no TLS or authentication yet, so only on a trusted network).")
+          + "without TLS and an access file, only on a trusted network).")
   String host = "127.0.0.1";
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Server certificate chain: serve TLS (with --tls-key).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "PKCS#8 private key of --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--tls-client-ca", paramLabel = "PEM",
+      description = "CA certificates of client certificates: require mTLS (needs --tls-cert).")
+  Path tlsClientCa;
+
+  @Option(names = "--access-file", paramLabel = "TOML",
+      description = "Tokens (SHA-256 hashes) and certificate CNs with their roles: authenticate every call "
+          + "(see cluster/README.md, Security).")
+  Path accessFile;
 
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "HTTP port of /metrics (Prometheus) and /health, on the --host address (default 9090; "
@@ -87,21 +107,23 @@ public final class CoordinatorCommand implements Callable<Integer> {
       throw BadValue.of(spec.commandLine(), "--metrics-port", metricsPort, "0..65535 (0 = any free port), -1 = off");
     }
     CoordinatorConfig cfg = options.config(spec.commandLine()).withHost(host).withPort(port);
+    CoordinatorSecurity security = security();
     log.info(settings.summary());
     Running running = new Running();
     try {
       CoordinatorServer server = running.add(CoordinatorServer.start(cfg, new InMemoryJobStore(),
-          metricsPort < 0 ? null : new MetricsConfig(host, metricsPort)));
+          metricsPort < 0 ? null : new MetricsConfig(host, metricsPort), security));
       PrintWriter out = spec.commandLine().getOut();
-      out.println("coordinator listening on " + url(host, server.port()));
+      out.println("coordinator listening on " + url(host, server.port(), security.tls().isPresent())
+          + (security.authenticates() ? " (authenticated)" : ""));
       if (server.metricsPort() > 0) {
         out.println("metrics on " + url(host, server.metricsPort()) + "/metrics");
       }
       out.println("segments: 2^" + cfg.proveOptions().logRows() + " rows, " + options.security);
       options.registerProgram(server, out);
-      if (!isLoopback(host)) {
-        log.warn("listening on {} in plaintext with no authentication: anyone who can reach port {} can submit jobs "
-            + "and act as a worker; use a trusted network (TLS and tokens are not built yet)", host, server.port());
+      if (!isLoopback(host) && !security.authenticates()) {
+        log.warn("listening on {} with no authentication: anyone who can reach port {} can submit jobs and act as a "
+            + "worker; give --access-file (and --tls-cert/--tls-key) or use a trusted network", host, server.port());
       }
       out.flush();
       return running;
@@ -113,8 +135,48 @@ public final class CoordinatorCommand implements Callable<Integer> {
 
   /** The URL clients and workers use: a wildcard bind is shown as its loopback address. */
   static String url(String host, int port) {
+    return url(host, port, false);
+  }
+
+  static String url(String host, int port, boolean tls) {
     String shown = "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
-    return new CoordinatorUrl(shown, port).toString();
+    String u = new CoordinatorUrl(shown, port).toString();
+    return tls ? u.replaceFirst("^http://", "https://") : u;
+  }
+
+  /** --tls-* and --access-file as the server's security; bad combinations and unreadable files exit 2. */
+  private CoordinatorSecurity security() {
+    CommandLine cmd = spec.commandLine();
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw BadValue.of(cmd, tlsCert == null ? "--tls-key" : "--tls-cert", tlsCert == null ? tlsKey : tlsCert,
+          "--tls-cert and --tls-key together");
+    }
+    if (tlsClientCa != null && tlsCert == null) {
+      throw BadValue.of(cmd, "--tls-client-ca", tlsClientCa, "only with --tls-cert and --tls-key (mTLS is TLS)");
+    }
+    for (Object[] f : new Object[][] {{"--tls-cert", tlsCert}, {"--tls-key", tlsKey}, {"--tls-client-ca", tlsClientCa},
+        {"--access-file", accessFile}}) {
+      if (f[1] != null && !Files.isRegularFile((Path) f[1])) {
+        throw BadValue.of(cmd, (String) f[0], f[1], "a readable file");
+      }
+    }
+    Optional<AccessRules> rules = Optional.empty();
+    if (accessFile != null) {
+      try {
+        rules = Optional.of(AccessRules.load(accessFile));
+      } catch (IllegalArgumentException e) {
+        throw BadValue.of(cmd, "--access-file", accessFile, "an access file: " + e.getMessage());
+      }
+    }
+    Optional<ServerTls> tls = tlsCert == null ? Optional.empty()
+        : Optional.of(new ServerTls(tlsCert, tlsKey, Optional.ofNullable(tlsClientCa)));
+    CoordinatorSecurity sec = new CoordinatorSecurity(tls, rules);
+    try {
+      sec.serverCredentials();
+    } catch (IllegalArgumentException e) {
+      throw BadValue.of(cmd, "--tls-cert", tlsCert, "PEM certificate and PKCS#8 key: " + e.getMessage());
+    }
+    return sec;
   }
 
   private static boolean isLoopback(String host) {
