@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** End to end over gRPC with real proofs of the fold4 test guest. */
 class ProverServiceTest {
   /** A request whose proof takes seconds (a few dozen segments of 2^10 rows). */
-  static final InputProver SLOW = TestInputs.request(1, 40);
+  static final InputProver SLOW = TestInputs.request(8, 40); // a tape of some 4,000 words: a few seconds of proving
 
   @TempDir Path dir;
   TestService t;

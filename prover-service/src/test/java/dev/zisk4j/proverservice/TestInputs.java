@@ -75,7 +75,12 @@ public final class TestInputs {
 
   /** The root fold4.zasm proves for {@code in}, as "0x" + 64 hex digits. */
   public static String fold4Root(InputProver in) {
-    byte[] tape = GuestInput.encode(checked(in));
+    byte[] tape;
+    try {
+      tape = GuestInput.encode(checked(in));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
     ByteBuffer buf = ByteBuffer.wrap(tape).order(ByteOrder.LITTLE_ENDIAN);
     long a = 0;
     long bb = 0;

@@ -29,15 +29,18 @@ public final class TestService implements AutoCloseable {
   public final Path dir;
   public final ServiceConfig config;
   private final Supplier<RequestStore> openStore;
+  private final Supplier<ProvingBackend> openBackend;
   public final MutableClock clock = new MutableClock(1_700_000_000_000L);
   public RequestStore store;
   public ProverService service;
   public ZkProverClient client;
 
-  private TestService(Path dir, ServiceConfig config, Supplier<RequestStore> openStore) {
+  private TestService(Path dir, ServiceConfig config, Supplier<RequestStore> openStore,
+      Supplier<ProvingBackend> openBackend) {
     this.dir = dir;
     this.config = config;
     this.openStore = openStore;
+    this.openBackend = openBackend;
   }
 
   public static ServiceConfig config() {
@@ -55,7 +58,17 @@ public final class TestService implements AutoCloseable {
   /** A service over the store {@code openStore} opens (again at each restart). */
   public static TestService start(Path dir, ServiceConfig config, Supplier<RequestStore> openStore)
       throws InterruptedException {
-    TestService t = new TestService(dir, config, openStore);
+    TestService t = new TestService(dir, config, openStore, () -> backend(config));
+    t.open();
+    return t;
+  }
+
+  /** A service proving {@code guest} at {@code options} (H2 in dir). */
+  public static TestService start(Path dir, ServiceConfig config, GuestProgram guest, ProveOptions options)
+      throws InterruptedException {
+    TestService t = new TestService(dir, config, () -> RequestStore.openH2(dir), () -> new ProvingBackend(
+        ProverClient.embedded().options(options.withSecurity(config.security())).threads(2).build(), guest,
+        config.security().policy()));
     t.open();
     return t;
   }
@@ -75,7 +88,7 @@ public final class TestService implements AutoCloseable {
 
   private void open() throws InterruptedException {
     store = openStore.get();
-    service = ProverService.start(config, backend(config), store, Optional.of(new RollupTransition()), new SimpleMeterRegistry(), clock);
+    service = ProverService.start(config, openBackend.get(), store, Optional.of(new RollupTransition()), new SimpleMeterRegistry(), clock);
     client = new ZkProverClient("127.0.0.1:" + service.port(), 64 << 20, Duration.ofSeconds(30));
     service.awaitReady();
   }

@@ -7,6 +7,10 @@ import dev.zisk4j.proto.zkprover.v1.InputProver;
 import dev.zisk4j.proto.zkprover.v1.PublicInputs;
 import dev.zisk4j.proverservice.ProverService;
 import dev.zisk4j.proverservice.ServiceConfig;
+import dev.zisk4j.proverservice.batch.Address;
+import dev.zisk4j.proverservice.batch.BatchFormat;
+import dev.zisk4j.proverservice.batch.Transfer;
+import dev.zisk4j.proverservice.input.Hex;
 import dev.zisk4j.proverservice.client.ZkProverClient;
 import dev.zisk4j.proverservice.guest.ProvingBackend;
 import dev.zisk4j.proverservice.store.RequestStore;
@@ -23,28 +27,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Benchmark command: GetStatus and GetProof(PENDING) latency while a proof saturates the cores,
  * beside the same calls on the idle server in the same run (issue 10, goal p99 < 10 ms).
  *
- * <pre>bin/bench --main dev.zisk4j.bench.proverservice.LatencyUnderLoad GUEST [CALLS] [ACCOUNTS] [THREADS]</pre>
+ * <pre>bin/bench --main dev.zisk4j.bench.proverservice.LatencyUnderLoad GUEST [CALLS] [TRANSFERS] [THREADS]</pre>
  *
  * GUEST follows BATCH.md's guest contract (the tests' prover-service/src/test/resources/guests/fold4.zasm);
- * ACCOUNTS sizes the state, hence the witness and the proof (default 600: a few segments of 2^16 rows);
+ * TRANSFERS sizes the batch, hence the tape and the proof (default 100: a few segments of 2^16 rows of fold4;
+ * before guest input v2 the third argument was ACCOUNTS, an empty batch over a db of that many accounts);
  * THREADS is the prover's (default: one per core).
  */
 public final class LatencyUnderLoad {
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: LatencyUnderLoad GUEST [CALLS=2000] [ACCOUNTS=600] [THREADS=cores]");
+      System.err.println("usage: LatencyUnderLoad GUEST [CALLS=2000] [TRANSFERS=100] [THREADS=cores]");
       System.exit(2);
     }
     GuestProgram guest = GuestProgram.fromFile(Path.of(args[0]));
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-    int entries = args.length > 2 ? Integer.parseInt(args[2]) : 600;
+    int entries = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     Path dir = Files.createTempDirectory("prover-latency");
     ServiceConfig cfg = ServiceConfig.defaults().withBind("127.0.0.1", 0);
     int cores = Runtime.getRuntime().availableProcessors();
@@ -91,7 +98,7 @@ public final class LatencyUnderLoad {
       proof[i] = System.nanoTime() - t;
       if (r != expect) {
         throw new IllegalStateException(label + ": GetProof answered " + r + ", expected " + expect
-            + " (the proof finished too early: give more ACCOUNTS)");
+            + " (the proof finished too early: give more TRANSFERS)");
       }
     }
     print(label, "GetStatus", status);
@@ -105,17 +112,35 @@ public final class LatencyUnderLoad {
         s[s.length / 2] / 1e6, s[(int) (s.length * 0.99)] / 1e6, s[s.length - 1] / 1e6);
   }
 
-  /** An empty batch over a real tree of {@code accounts} accounts: the witness is every node. */
-  private static InputProver request(int accounts) {
+  /**
+   * A batch of {@code transfers} (account i pays account i + 1) over a real tree of transfers + 1
+   * accounts, the db every node: the tape (guest input v2) carries each transfer's paths, so the
+   * batch, not the db, sizes the proof.
+   */
+  private static InputProver request(int transfers) {
     MemoryNodeStore store = new MemoryNodeStore();
     SparseMerkleTree tree = new SparseMerkleTree(store);
     SmtKeys keys = new SmtKeys();
     Hash4 root = Hash4.ZERO;
-    for (int i = 0; i < accounts; i++) {
-      root = tree.set(root, keys.balance(BigInteger.valueOf(i + 1)), BigInteger.valueOf(1000 + i));
+    List<Transfer> ts = new ArrayList<>();
+    for (int i = 0; i <= transfers; i++) {
+      root = tree.set(root, keys.balance(new BigInteger(1, address(i).bytes())), BigInteger.valueOf(1000 + i));
+      if (i < transfers) {
+        ts.add(new Transfer(address(i), address(i + 1), 1, 0));
+      }
     }
     return InputProver.newBuilder()
         .setPublicInputs(PublicInputs.newBuilder().setOldStateRoot(root.toString()).setChainId(1).setBatchNum(1))
-        .setBatchL2Data("010000").putAllDb(NodeText.encodeReachable(root, store)).build();
+        .setBatchL2Data(Hex.prefixed(BatchFormat.encode(ts))).putAllDb(NodeText.encodeReachable(root, store)).build();
+  }
+
+  private static Address address(int i) {
+    byte[] b = new byte[20];
+    b[16] = (byte) (i >>> 24);
+    b[17] = (byte) (i >>> 16);
+    b[18] = (byte) (i >>> 8);
+    b[19] = (byte) i;
+    b[0] = 1;
+    return Address.of(b);
   }
 }

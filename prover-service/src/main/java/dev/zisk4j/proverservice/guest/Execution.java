@@ -4,6 +4,7 @@ import dev.zisk4j.proto.zkprover.v1.ExecuteResponse;
 import dev.zisk4j.proto.zkprover.v1.ExecuteResponse.ResultExecute;
 import dev.zisk4j.proto.zkprover.v1.InputProver;
 import dev.zisk4j.proto.zkprover.v1.ZkCounters;
+import dev.zisk4j.io.ZiskStdin;
 import dev.zisk4j.proverservice.input.CheckedInput;
 import dev.zisk4j.proverservice.input.Hex;
 import dev.zisk4j.proverservice.input.InputRejectedException;
@@ -37,12 +38,14 @@ public final class Execution {
   /** Blocks until the guest halts; {@code stop} completing cancels the run (the response is then CANCEL). */
   public ExecuteResponse execute(InputProver input, CompletableFuture<Void> stop) {
     CheckedInput in;
+    ZiskStdin tape;
     try {
       in = validator.check(input);
+      tape = GuestInput.tape(in);
     } catch (InputRejectedException e) {
       return ExecuteResponse.newBuilder().setResult(ResultExecute.RESULT_EXECUTE_ERROR).addLogs(e.getMessage()).build();
     }
-    JobHandle<ExecuteResult> h = backend.execute(GuestInput.tape(in));
+    JobHandle<ExecuteResult> h = backend.execute(tape);
     stop.thenRun(h::cancel);
     ExecuteResult run;
     try {

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.zisk4j.proto.zkprover.v1.GetProofResponse;
 import dev.zisk4j.proto.zkprover.v1.GetProofResponse.ResultGetProof;
 import dev.zisk4j.proto.zkprover.v1.InputProver;
+import dev.zisk4j.io.ZiskStdin;
 import dev.zisk4j.proverservice.guest.GuestInput;
 import dev.zisk4j.proverservice.guest.ProvingBackend;
 import dev.zisk4j.proverservice.guest.StatementCheck;
@@ -183,7 +184,7 @@ public final class ProofScheduler implements AutoCloseable {
    * @throws IllegalStateException when the service is halting or the queue is full (INTERNAL_ERROR)
    */
   public String submit(InputProver input) throws InputRejectedException {
-    validator.check(input);
+    GuestInput.encode(validator.check(input)); // a db that lacks a node the batch reads is refused here
     String id = UUID.randomUUID().toString();
     lock.lock();
     try {
@@ -371,15 +372,17 @@ public final class ProofScheduler implements AutoCloseable {
     }
     StoredRequest row = store.find(id).orElseThrow();
     CheckedInput in;
+    ZiskStdin tape;
     try {
       in = validator.check(InputProver.parseFrom(row.input()));
+      tape = GuestInput.tape(in);
     } catch (InvalidProtocolBufferException | InputRejectedException e) {
       // Accepted once, so only a changed limit or a damaged row gets here.
       finish(id, RequestState.INTERNAL_ERROR, StatementCheck.bare(id, ResultGetProof.RESULT_GET_PROOF_INTERNAL_ERROR,
           "stored input no longer valid: " + e.getMessage()));
       return;
     }
-    JobHandle<ProveResult> h = backend.prove(GuestInput.tape(in));
+    JobHandle<ProveResult> h = backend.prove(tape);
     boolean cancelled;
     lock.lock();
     try {
