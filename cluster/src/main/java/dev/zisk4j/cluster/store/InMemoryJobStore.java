@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Job snapshots in a map: lost when the process ends (the durable store is part 2). */
+/** Job snapshots in a map: lost when the process ends (the durable one is {@link JdbcJobStore}). */
 public final class InMemoryJobStore implements JobStore {
   private final ConcurrentHashMap<String, JobRecord> jobs = new ConcurrentHashMap<>();
 

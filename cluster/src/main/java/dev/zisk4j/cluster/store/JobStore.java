@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Where job state lives (cluster.md §4). The dispatcher writes a snapshot synchronously at every
- * transition; readers (admin and client API) read snapshots. Part 1 has {@link InMemoryJobStore};
- * the durable JDBC store (H2/PostgreSQL) goes behind this interface in part 2. Implementations are
+ * transition; readers (admin and client API) read snapshots. Implementations: {@link InMemoryJobStore} and
+ * the durable {@link JdbcJobStore} (H2/PostgreSQL). Implementations are
  * thread-safe.
  */
 public interface JobStore extends AutoCloseable {
