@@ -96,12 +96,16 @@ public final class RemoteProverClient implements ProverClient, JobSubmitter {
   private final Set<JobHandle<?>> running = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** How long a job's wait keeps retrying an unreachable coordinator (it may be restarting). */
+  private final Duration reconnectWindow;
+
   private RemoteProverClient(Builder b) {
     this.url = b.url;
     URI u = parse(b.url);
     this.access = b.access(u.getScheme());
     this.target = u.getHost() + ":" + (u.getPort() < 0 ? Builder.DEFAULT_PORT : u.getPort());
     this.callTimeout = b.callTimeout;
+    this.reconnectWindow = b.reconnectWindow;
     this.channel = access.channelBuilder(target).maxInboundMessageSize(MAX_INBOUND_BYTES).build();
     this.blocking = ZiskCoordinatorApiGrpc.newBlockingStub(channel);
     this.async = ZiskCoordinatorApiGrpc.newStub(channel);
@@ -143,6 +147,7 @@ public final class RemoteProverClient implements ProverClient, JobSubmitter {
     static final int DEFAULT_PORT = 8080;
     private final String url;
     private Duration callTimeout = Duration.ofSeconds(10);
+    private Duration reconnectWindow = Duration.ofMinutes(2);
     private int verifierThreads = Runtime.getRuntime().availableProcessors();
     private Optional<String> token = Optional.empty();
     private Optional<java.nio.file.Path> trustedCa = Optional.empty();
@@ -164,6 +169,20 @@ public final class RemoteProverClient implements ProverClient, JobSubmitter {
         throw new IllegalArgumentException("callTimeout must be positive: callTimeout=" + d);
       }
       this.callTimeout = d;
+      return this;
+    }
+
+    /**
+     * How long a submitted job's handle keeps waiting while the coordinator is unreachable (default 2 min):
+     * a durable coordinator that restarts recovers its jobs, so its callers see only a delay. The wait
+     * retries UNAVAILABLE and DEADLINE_EXCEEDED with back-off (250 ms doubling to 2 s); past the window the
+     * handle fails with {@link RemoteJobException.Reason#UNREACHABLE}.
+     */
+    public Builder reconnectWindow(Duration d) {
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("reconnectWindow must not be negative: reconnectWindow=" + d);
+      }
+      this.reconnectWindow = d;
       return this;
     }
 
@@ -392,6 +411,8 @@ public final class RemoteProverClient implements ProverClient, JobSubmitter {
   private JobKindResponse awaitResult(String id, JobContext ctx) throws Exception {
     Context.CancellableContext watch = Context.current().withCancellation();
     watch.run(() -> async.watchJob(WatchJobRequest.newBuilder().setJobId(id).build(), new Events(ctx)));
+    long unreachableSince = 0;
+    long backoffMs = 250;
     try {
       while (true) {
         ctx.throwIfCancelled();
@@ -403,7 +424,32 @@ public final class RemoteProverClient implements ProverClient, JobSubmitter {
           if (ctx.cancelled()) {
             throw new CancellationException("job " + id + " cancelled");
           }
+          Status.Code code = e.getStatus().getCode();
+          if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+            long now = System.nanoTime();
+            if (unreachableSince == 0) {
+              unreachableSince = now;
+              log.info("coordinator {} unreachable while waiting for job {} ({}): retrying for up to {}", url, id,
+                  code, reconnectWindow);
+            }
+            if (now - unreachableSince < reconnectWindow.toNanos()) {
+              Thread.sleep(backoffMs);
+              backoffMs = Math.min(2000, backoffMs * 2);
+              continue;
+            }
+          }
           throw refused("waiting for job " + id, id, e);
+        }
+        if (unreachableSince != 0) {
+          log.info("coordinator {} reachable again after {} ms; job {} goes on", url,
+              (System.nanoTime() - unreachableSince) / 1_000_000, id);
+          unreachableSince = 0;
+          backoffMs = 250;
+          // the WatchJob stream broke with the connection: watch again for progress events
+          watch.cancel(null);
+          watch = Context.current().withCancellation();
+          Context.CancellableContext again = watch;
+          again.run(() -> async.watchJob(WatchJobRequest.newBuilder().setJobId(id).build(), new Events(ctx)));
         }
         switch (w.getJobStatus().getStatusCase()) {
           case COMPLETED -> {

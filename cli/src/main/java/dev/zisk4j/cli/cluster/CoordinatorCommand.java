@@ -15,6 +15,9 @@ import dev.zisk4j.cluster.coordinator.MetricsConfig;
 import dev.zisk4j.cluster.coordinator.Programs;
 import dev.zisk4j.engine.vm.ProgramImage;
 import dev.zisk4j.cluster.store.InMemoryJobStore;
+import dev.zisk4j.cluster.store.JdbcJobStore;
+import dev.zisk4j.cluster.store.JobStore;
+import dev.zisk4j.cluster.store.JobStoreException;
 import dev.zisk4j.engine.api.ProveOptions;
 import dev.zisk4j.engine.api.SecurityProfile;
 import dev.zisk4j.engine.vmair.InputMode;
@@ -44,7 +47,8 @@ import picocli.CommandLine.Spec;
     description = {"Run a proving-cluster coordinator: workers connect to it (zisk4j worker), clients submit jobs "
         + "(zisk4j prove --cluster, zisk4j cluster launch, grpcurl).",
         "Settings: flags > ZISK4J_COORDINATOR_<KEY> environment > --config TOML file > defaults.",
-        "Jobs are kept in memory: a restart forgets them (the durable store is not wired to this command yet).",
+        "Jobs: --data-dir D keeps them in an H2 database under D, --db jdbc:postgresql://... in PostgreSQL; either way "
+            + "a restarted coordinator recovers them. Without either they are kept in memory and a restart forgets them.",
         "Security: --tls-cert/--tls-key serve TLS (https:// URLs), --tls-client-ca requires client certificates "
             + "(mTLS), --access-file authenticates bearer tokens and certificate CNs with roles worker/client/admin."})
 public final class CoordinatorCommand implements Callable<Integer> {
@@ -87,6 +91,24 @@ public final class CoordinatorCommand implements Callable<Integer> {
           + "0 = any free port; -1 = off).")
   int metricsPort = MetricsConfig.DEFAULT_PORT;
 
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Keep jobs, their inputs and the registered programs in an H2 database under DIR "
+          + "(DIR/coordinator.mv.db, created if needed): a restarted coordinator recovers them.")
+  Path dataDir;
+
+  @Option(names = "--db", paramLabel = "JDBC_URL",
+      description = "Keep jobs in PostgreSQL instead (jdbc:postgresql://HOST[:PORT]/DB), e.g. for a shared "
+          + "deployment; credentials in the URL (?user=...&password=...) or --db-user/--db-password.")
+  String db;
+
+  @Option(names = "--db-user", paramLabel = "USER", description = "User of --db (overrides one in the URL).")
+  String dbUser;
+
+  @Option(names = "--db-password", paramLabel = "PASSWORD",
+      description = "Password of --db-user; prefer the environment ZISK4J_COORDINATOR_DB_PASSWORD or the TOML file "
+          + "(a flag shows in the process list).")
+  String dbPassword;
+
   Map<String, String> env = System.getenv();
 
   @Override
@@ -111,7 +133,8 @@ public final class CoordinatorCommand implements Callable<Integer> {
     log.info(settings.summary());
     Running running = new Running();
     try {
-      CoordinatorServer server = running.add(CoordinatorServer.start(cfg, new InMemoryJobStore(),
+      JobStore store = running.add(store());
+      CoordinatorServer server = running.add(CoordinatorServer.start(cfg, store,
           metricsPort < 0 ? null : new MetricsConfig(host, metricsPort), security));
       PrintWriter out = spec.commandLine().getOut();
       out.println("coordinator listening on " + url(host, server.port(), security.tls().isPresent())
@@ -131,6 +154,59 @@ public final class CoordinatorCommand implements Callable<Integer> {
       running.close();
       throw e;
     }
+  }
+
+  /**
+   * The job store the flags ask for, opened and migrated, and said in the log: H2 under --data-dir,
+   * PostgreSQL with --db, otherwise in memory (with a warning: a restart forgets every job).
+   *
+   * @throws picocli.CommandLine.ParameterException naming the flag if the store cannot be opened (exit 2)
+   */
+  private JobStore store() throws java.io.IOException {
+    CommandLine cmd = spec.commandLine();
+    if (dataDir != null && db != null) {
+      throw BadValue.of(cmd, "--db", redacted(db), "either --data-dir or --db, not both");
+    }
+    if ((dbUser != null || dbPassword != null) && db == null) {
+      throw BadValue.of(cmd, dbUser != null ? "--db-user" : "--db-password", dbUser != null ? dbUser : "***",
+          "only with --db");
+    }
+    if (dbPassword != null && dbUser == null) {
+      throw BadValue.of(cmd, "--db-password", "***", "only with --db-user (or put both in the URL)");
+    }
+    if (dataDir != null) {
+      if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+        throw BadValue.of(cmd, "--data-dir", dataDir, "a directory (created if missing)");
+      }
+      try {
+        Files.createDirectories(dataDir);
+        JdbcJobStore s = JdbcJobStore.openH2(dataDir);
+        log.info("job store: H2 database {} (jobs survive a restart)", dataDir.toAbsolutePath().resolve("coordinator.mv.db"));
+        return s;
+      } catch (JobStoreException | java.io.IOException e) {
+        throw BadValue.of(cmd, "--data-dir", dataDir, "a writable directory no other coordinator uses: " + e.getMessage());
+      }
+    }
+    if (db != null) {
+      if (!db.startsWith("jdbc:postgresql://")) {
+        throw BadValue.of(cmd, "--db", redacted(db), "jdbc:postgresql://HOST[:PORT]/DB");
+      }
+      try {
+        JdbcJobStore s = JdbcJobStore.open(db, dbUser, dbUser == null ? null : dbPassword == null ? "" : dbPassword);
+        log.info("job store: PostgreSQL {} (jobs survive a restart)", s.location());
+        return s;
+      } catch (JobStoreException e) {
+        throw BadValue.of(cmd, "--db", redacted(db), "a reachable PostgreSQL database: " + e.getMessage());
+      }
+    }
+    log.warn("job store: IN MEMORY - every job is lost when this coordinator stops or crashes; give --data-dir DIR "
+        + "(H2) or --db jdbc:postgresql://... to keep them");
+    return new InMemoryJobStore();
+  }
+
+  /** A JDBC URL with its password masked, for an error message. */
+  private static String redacted(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 
   /** The URL clients and workers use: a wildcard bind is shown as its loopback address. */

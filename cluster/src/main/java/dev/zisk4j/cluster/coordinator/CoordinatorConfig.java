@@ -92,6 +92,12 @@ public record CoordinatorConfig(String host, int port, Duration heartbeatInterva
         queueTimeout, faults);
   }
 
+  public CoordinatorConfig withMaxActiveJobs(int n) {
+    return new CoordinatorConfig(host, port, heartbeatInterval, maxTotalWorkers, maxWorkersPerJob, taskMaxAttempts,
+        n, maxQueuedJobs, inputsFolder, defaultProgram, proveOptions, maxMessageBytes, verifierThreads,
+        phaseLimit, queueTimeout, faults);
+  }
+
   public CoordinatorConfig withFaults(Faults f) {
     return new CoordinatorConfig(host, port, heartbeatInterval, maxTotalWorkers, maxWorkersPerJob, taskMaxAttempts,
         maxActiveJobs, maxQueuedJobs, inputsFolder, defaultProgram, proveOptions, maxMessageBytes, verifierThreads,

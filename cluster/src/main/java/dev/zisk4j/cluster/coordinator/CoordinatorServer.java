@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class CoordinatorServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorServer.class);
   private final Dispatcher dispatcher;
-  private final Programs programs = new Programs();
+  private final Programs programs;
   private final Server server;
   private final HealthStatusManager health = new HealthStatusManager();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -49,6 +49,7 @@ public final class CoordinatorServer implements AutoCloseable {
   private MetricsEndpoint metricsEndpoint;
 
   private CoordinatorServer(CoordinatorConfig config, JobStore store, CoordinatorSecurity security) {
+    this.programs = new Programs(store);
     this.dispatcher = new Dispatcher(config, store, new CoordinatorMetrics(registry, programs));
     DistributedApiService admin = new DistributedApiService(dispatcher, store, programs, config, connections::get);
     ClientApiService client = new ClientApiService(dispatcher, store, programs);
@@ -116,7 +117,18 @@ public final class CoordinatorServer implements AutoCloseable {
     CoordinatorServer s = new CoordinatorServer(config, store, security);
     s.dispatcher.start();
     try {
+      if (store.durable()) {
+        long t0 = System.nanoTime();
+        Dispatcher.Recovery r = s.dispatcher.call(s.dispatcher::recover).join();
+        log.info("recovered from the store in {} ms: {} jobs queued again, {} running jobs resumed, {} failed;"
+            + " {} programs", (System.nanoTime() - t0) / 1_000_000, r.queued(), r.resumed(), r.failed(),
+            s.programs.size());
+      }
       s.server.start();
+    } catch (java.util.concurrent.CompletionException e) {
+      s.dispatcher.close();
+      s.executor.shutdownNow();
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     } catch (IOException e) {
       s.dispatcher.close();
       s.executor.shutdownNow();

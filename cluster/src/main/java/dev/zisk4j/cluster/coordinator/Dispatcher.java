@@ -825,12 +825,14 @@ public final class Dispatcher implements AutoCloseable {
     event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder()
         .setQueued(JobEventQueued.newBuilder().setJobId(job.id).setTimestamp(ts(job.createdAt))).build());
     s.deadline().ifPresent(d -> armDeadline(job, d));
+    job.deadline = s.deadline();
     if (s.input() == null) {
       job.state = JobState.WAITING_FOR_INPUT;
       event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder().setWaitingForInput(JobEventWaitingForInput
           .newBuilder().setJobId(job.id).setTimestamp(ts(Instant.now()))).build());
       persist(job);
     } else {
+      storeInput(job);
       persist(job);
       admitOrStart(job);
     }
@@ -859,6 +861,7 @@ public final class Dispatcher implements AutoCloseable {
     }
     job.input = input;
     job.state = JobState.QUEUED;
+    storeInput(job); // input EOF: synchronous (§4), before the snapshot that says the job has it
     persist(job);
     admitOrStart(job);
     return null;
@@ -884,10 +887,110 @@ public final class Dispatcher implements AutoCloseable {
     }), Math.max(0, delay), TimeUnit.NANOSECONDS);
   }
 
+  /** What recovery needs to run the job again (durable store only; committed before the job's snapshot). */
+  private void storeInput(Job job) {
+    if (store.durable()) {
+      store.putInput(job.id, new dev.zisk4j.cluster.store.JobInput(job.image.encode(), job.input, job.computeCapacity,
+          job.minimalCapacity, job.deadline));
+    }
+  }
+
+  /**
+   * Restart recovery (cluster.md §4), on the dispatcher thread before the server takes calls: every
+   * non-terminal job of the store is taken up again. Queued jobs stay queued, in their order. Running
+   * jobs run again from CONTRIBUTIONS: the planner re-runs the guest on the stored input (it is
+   * deterministic, so the segments, their commitments and the challenges come out the same) and every
+   * task is dispatched afresh, because the store keeps no task results (the job's history of attempts is
+   * kept). A job whose pushed input had not ended fails with {@code input}; one whose input is not in
+   * the store fails with {@code internal}. Terminal jobs are answered from the store.
+   *
+   * @return what was recovered, for the log
+   */
+  Recovery recover() {
+    if (!store.durable()) {
+      return new Recovery(0, 0, 0);
+    }
+    List<JobRecord> open = new ArrayList<>(store.list(true, 0));
+    java.util.Collections.reverse(open); // oldest first: the queue keeps its FIFO order
+    int queued = 0;
+    int resumed = 0;
+    int failed = 0;
+    for (JobRecord r : open) {
+      if (jobs.containsKey(r.jobId())) {
+        continue;
+      }
+      if (r.state() == JobState.WAITING_FOR_INPUT) {
+        failStored(r, new Failure(Failure.Kind.INPUT, "coordinator restarted during input streaming: the pushed input"
+            + " had not ended; submit the job again", r.phase()));
+        failed++;
+        continue;
+      }
+      Optional<dev.zisk4j.cluster.store.JobInput> in;
+      dev.zisk4j.engine.vm.ProgramImage image;
+      try {
+        in = store.input(r.jobId());
+        image = in.isEmpty() ? null : dev.zisk4j.engine.vm.ProgramImage.decode(in.get().image());
+      } catch (dev.zisk4j.engine.vm.MalformedImageException | RuntimeException e) {
+        failStored(r, internal("recovering job " + r.jobId(), e instanceof Exception x ? x : new RuntimeException(e)));
+        failed++;
+        continue;
+      }
+      if (in.isEmpty() || r.kind() == null) {
+        failStored(r, new Failure(Failure.Kind.INTERNAL, "the coordinator restarted and the job's input is not in the"
+            + " store, so it cannot run again", r.phase()));
+        failed++;
+        continue;
+      }
+      dev.zisk4j.cluster.store.JobInput ji = in.get();
+      Job job = new Job(r.jobId(), r.blockId(), r.kind(), r.hashId(), image, ji.input(), config.proveOptions().config(image),
+          config.proveOptions().inputMode(), ji.computeCapacity(), ji.minimalCapacity(), r.owner(), r.createdAt());
+      job.history.addAll(r.attempts());
+      job.failedAttempts = r.failedAttempts();
+      job.deadline = ji.deadline();
+      jobs.put(job.id, job);
+      event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder()
+          .setQueued(JobEventQueued.newBuilder().setJobId(job.id).setTimestamp(ts(job.createdAt))).build());
+      ji.deadline().ifPresent(d -> armDeadline(job, d));
+      if (r.state() == JobState.QUEUED) {
+        queue.add(job);
+        queued++;
+      } else {
+        job.startedAt = r.startedAt().orElse(null);
+        LogContext.put(LogContext.JOB, job.id);
+        log.info("job {} was {} {} at the restart: it runs again from CONTRIBUTIONS", job.id, r.state(), r.phase());
+        LogContext.clear();
+        switch (job.kind) {
+          case SETUP -> setup(job);
+          default -> start(job); // prove and execute: re-plan (admitted before the restart)
+        }
+        resumed++;
+      }
+    }
+    tryAdmit();
+    return new Recovery(queued, resumed, failed);
+  }
+
+  /** What {@link #recover} found: jobs queued again, running jobs resumed, jobs failed. */
+  record Recovery(int queued, int resumed, int failed) {}
+
+  /** Fails a job that only the store knows (recovery), writing its terminal snapshot. */
+  private void failStored(JobRecord r, Failure f) {
+    JobRecord t = new JobRecord(r.jobId(), r.blockId(), r.kind(), r.hashId(), JobState.FAILED, JobPhase.NONE,
+        r.createdAt(), r.startedAt(), Optional.of(Instant.now()), r.segments(), r.segmentsProved(), r.failedAttempts(),
+        r.assignedWorkers(), Optional.of(f), Optional.empty(), r.outputs(), r.steps(), r.attempts(), r.owner(),
+        r.verifyingKey());
+    store.put(t);
+    store.deleteInput(r.jobId());
+    metrics.jobFinished(r.kind() == null ? JobKind.PROVE : r.kind(), JobState.FAILED, null, java.util.Set.of());
+    log.info("job {} failed at recovery: {} {}", r.jobId(), f.kind(), f.reason());
+  }
+
   /** A Setup job: the verifying key under the coordinator's options, on a helper thread. */
   private void setup(Job job) {
     job.state = JobState.RUNNING;
-    job.startedAt = Instant.now();
+    if (job.startedAt == null) {
+      job.startedAt = Instant.now();
+    }
     event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder()
         .setStarted(JobEventStarted.newBuilder().setJobId(job.id).setTimestamp(ts(job.startedAt))).build());
     persist(job);
@@ -939,7 +1042,9 @@ public final class Dispatcher implements AutoCloseable {
   /** Queued → Running(CONTRIBUTIONS): the guest runs on a helper, the checkpoints come back. */
   private void start(Job job) {
     job.state = JobState.RUNNING;
-    job.startedAt = Instant.now();
+    if (job.startedAt == null) {
+      job.startedAt = Instant.now();
+    }
     active.add(job);
     event(job, dev.zisk4j.proto.coordinator.v1.JobEvent.newBuilder()
         .setStarted(JobEventStarted.newBuilder().setJobId(job.id).setTimestamp(ts(job.startedAt))).build());
@@ -1077,6 +1182,9 @@ public final class Dispatcher implements AutoCloseable {
     event(job, terminal);
     JobRecord snap = job.snapshot();
     store.put(snap);
+    if (store.durable()) {
+      store.deleteInput(job.id); // retention (§4): the input goes at the terminal state
+    }
     for (var w : job.watchers) {
       try {
         w.onCompleted();
@@ -1125,12 +1233,19 @@ public final class Dispatcher implements AutoCloseable {
   /** The terminal snapshot's future, or null if the job is unknown. Dispatcher thread. */
   CompletableFuture<JobRecord> done(String jobId) {
     Job job = jobs.get(jobId);
-    return job == null ? null : job.done;
+    if (job == null) {
+      // a job that ended before a restart: only the store knows it
+      return store.get(jobId).filter(r -> r.state().terminal()).map(CompletableFuture::completedFuture).orElse(null);
+    }
+    return job.done;
   }
 
   byte[] verifyingKeyOf(String jobId) {
     Job job = jobs.get(jobId);
-    return job == null ? null : job.vkBytes;
+    if (job == null) {
+      return store.get(jobId).flatMap(JobRecord::verifyingKey).orElse(null);
+    }
+    return job.vkBytes;
   }
 
   // ================================================================ assignment

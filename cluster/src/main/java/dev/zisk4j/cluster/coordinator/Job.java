@@ -40,9 +40,11 @@ final class Job {
   /** Max running attempts (0 = no cap). */
   final int computeCapacity;
   final int minimalCapacity;
+  /** The client's deadline (stored with the input, re-armed on recovery). */
+  Optional<Instant> deadline = Optional.empty();
   /** Who submitted it (cluster.md §5 jobs.owner); "" without authentication. */
   final String owner;
-  final Instant createdAt = Instant.now();
+  final Instant createdAt;
   final long createdNanos = System.nanoTime();
 
   JobState state = JobState.QUEUED;
@@ -82,6 +84,13 @@ final class Job {
 
   Job(String id, String blockId, JobKind kind, String hashId, ProgramImage image, byte[] input, VmConfig config,
       InputMode mode, int computeCapacity, int minimalCapacity, String owner) {
+    this(id, blockId, kind, hashId, image, input, config, mode, computeCapacity, minimalCapacity, owner, Instant.now());
+  }
+
+  /** A job as it was submitted at {@code createdAt} (recovery re-creates jobs with their original time). */
+  Job(String id, String blockId, JobKind kind, String hashId, ProgramImage image, byte[] input, VmConfig config,
+      InputMode mode, int computeCapacity, int minimalCapacity, String owner, Instant createdAt) {
+    this.createdAt = createdAt;
     this.id = id;
     this.blockId = blockId;
     this.kind = kind;
@@ -133,6 +142,7 @@ final class Job {
   JobRecord snapshot() {
     return new JobRecord(id, blockId, kind, hashId, state, phase, createdAt, Optional.ofNullable(startedAt),
         Optional.ofNullable(finishedAt), segments(), proved, failedAttempts, List.copyOf(workers),
-        Optional.ofNullable(failure), Optional.ofNullable(bundle), Optional.ofNullable(outputs), steps, history, owner);
+        Optional.ofNullable(failure), Optional.ofNullable(bundle), Optional.ofNullable(outputs), steps, history, owner,
+        Optional.ofNullable(kind == JobKind.EXECUTE ? null : vkBytes));
   }
 }

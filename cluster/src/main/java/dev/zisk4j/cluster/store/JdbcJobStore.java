@@ -43,6 +43,8 @@ public final class JdbcJobStore implements JobStore {
   private final HikariDataSource ds;
   private final String location;
   private final String upsert;
+  private final String upsertInput;
+  private final String insertProgram;
   private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
   /** Snapshots queued but not yet committed, newest per job (reads consult it first). */
   private final ConcurrentHashMap<String, JobRecord> pending = new ConcurrentHashMap<>();
@@ -56,6 +58,11 @@ public final class JdbcJobStore implements JobStore {
         ? "MERGE INTO cluster_job (job_id, state, created_ms, snapshot) KEY (job_id) VALUES (?, ?, ?, ?)"
         : "INSERT INTO cluster_job (job_id, state, created_ms, snapshot) VALUES (?, ?, ?, ?) "
             + "ON CONFLICT (job_id) DO UPDATE SET state = EXCLUDED.state, snapshot = EXCLUDED.snapshot";
+    boolean h2 = dialect.equals("h2");
+    this.upsertInput = h2 ? "MERGE INTO cluster_job_input (job_id, data) KEY (job_id) VALUES (?, ?)"
+        : "INSERT INTO cluster_job_input (job_id, data) VALUES (?, ?) ON CONFLICT (job_id) DO UPDATE SET data = EXCLUDED.data";
+    this.insertProgram = h2 ? "MERGE INTO cluster_program (hash_id, image) KEY (hash_id) VALUES (?, ?)"
+        : "INSERT INTO cluster_program (hash_id, image) VALUES (?, ?) ON CONFLICT (hash_id) DO NOTHING";
     this.writer = Thread.ofPlatform().name("job-store-writer").daemon().start(this::writeLoop);
   }
 
@@ -272,6 +279,71 @@ public final class JdbcJobStore implements JobStore {
       return out;
     } catch (SQLException e) {
       throw new JobStoreException("job store " + location + ": " + what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean durable() {
+    return true;
+  }
+
+  /** Written in its own transaction, not through the group commit: inputs are large and rare. */
+  @Override
+  public void putInput(String jobId, JobInput input) {
+    update("put the input of " + jobId, upsertInput, jobId, input.encode());
+  }
+
+  @Override
+  public Optional<JobInput> input(String jobId) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT data FROM cluster_job_input WHERE job_id = ?")) {
+      ps.setString(1, jobId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(JobInput.decode(rs.getBytes(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new JobStoreException("job store " + location + ": read the input of " + jobId + " failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void deleteInput(String jobId) {
+    update("delete the input of " + jobId, "DELETE FROM cluster_job_input WHERE job_id = ?", jobId, null);
+  }
+
+  @Override
+  public void putProgram(String hashId, byte[] image) {
+    update("store program " + hashId, insertProgram, hashId, image);
+  }
+
+  @Override
+  public Map<String, byte[]> programs() {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT hash_id, image FROM cluster_program ORDER BY hash_id");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getBytes(2));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new JobStoreException("job store " + location + ": list programs failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void update(String what, String sql, String key, byte[] data) {
+    if (closed) {
+      throw new JobStoreException("job store " + location + " is closed", null);
+    }
+    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, key);
+      if (data != null) {
+        ps.setBytes(2, data);
+      }
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new JobStoreException("job store " + location + ": " + what + " failed: " + rootMessage(e), e);
     }
   }
 

@@ -14,11 +14,22 @@ import java.util.Optional;
  * @param outputs the guest's output words, empty until known
  * @param attempts every finished task attempt so far, in order (the job's history)
  * @param owner the name of the caller that submitted it ({@code ""} on a coordinator without authentication)
+ * @param verifyingKey the job's verifying key bytes once known (prove and setup results carry it), so a
+ *     terminal job is answered from the store after a restart
  */
 public record JobRecord(String jobId, String blockId, JobKind kind, String hashId, JobState state, JobPhase phase,
     Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt, int segments, int segmentsProved,
     int failedAttempts, List<String> assignedWorkers, Optional<Failure> failure, Optional<byte[]> result,
-    Optional<long[]> outputs, long steps, List<AttemptRecord> attempts, String owner) {
+    Optional<long[]> outputs, long steps, List<AttemptRecord> attempts, String owner, Optional<byte[]> verifyingKey) {
+
+  /** A snapshot without a verifying key (not known yet). */
+  public JobRecord(String jobId, String blockId, JobKind kind, String hashId, JobState state, JobPhase phase,
+      Instant createdAt, Optional<Instant> startedAt, Optional<Instant> finishedAt, int segments, int segmentsProved,
+      int failedAttempts, List<String> assignedWorkers, Optional<Failure> failure, Optional<byte[]> result,
+      Optional<long[]> outputs, long steps, List<AttemptRecord> attempts, String owner) {
+    this(jobId, blockId, kind, hashId, state, phase, createdAt, startedAt, finishedAt, segments, segmentsProved,
+        failedAttempts, assignedWorkers, failure, result, outputs, steps, attempts, owner, Optional.empty());
+  }
 
   /** Why a job failed, by kind (client API JobFailure). */
   /** @param limit for a timeout, the limit that was exceeded (ZERO when not known) */
@@ -42,6 +53,7 @@ public record JobRecord(String jobId, String blockId, JobKind kind, String hashI
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(verifyingKey, "verifyingKey");
     assignedWorkers = List.copyOf(assignedWorkers);
     attempts = List.copyOf(attempts);
   }

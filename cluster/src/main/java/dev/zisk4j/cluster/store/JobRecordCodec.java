@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /** A {@link JobRecord} as bytes for the durable store: a version byte, then the fields in declaration order. */
 final class JobRecordCodec {
-  private static final int VERSION = 1;
+  /** 2 added the verifying key; version 1 snapshots still decode (without one). */
+  private static final int VERSION = 2;
 
   private JobRecordCodec() {}
 
@@ -68,6 +69,10 @@ final class JobRecordCodec {
         instant(o, a.at());
       }
       o.writeUTF(r.owner());
+      o.writeInt(r.verifyingKey().map(k -> k.length).orElse(-1));
+      if (r.verifyingKey().isPresent()) {
+        o.write(r.verifyingKey().get());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -77,7 +82,7 @@ final class JobRecordCodec {
   static JobRecord decode(byte[] b) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
       int v = in.readUnsignedByte();
-      if (v != VERSION) {
+      if (v != 1 && v != VERSION) {
         throw new JobStoreException("job snapshot has codec version " + v + ", this build reads " + VERSION, null);
       }
       String jobId = in.readUTF();
@@ -126,9 +131,18 @@ final class JobRecordCodec {
             AttemptRecord.Outcome.valueOf(in.readUTF()), in.readUTF(), instant(in)));
       }
       String owner = in.readUTF();
+      Optional<byte[]> vk = Optional.empty();
+      if (v >= 2) {
+        int kl = in.readInt();
+        if (kl >= 0) {
+          byte[] k = new byte[kl];
+          in.readFully(k);
+          vk = Optional.of(k);
+        }
+      }
       return new JobRecord(jobId, blockId, kind == null ? null : JobKind.valueOf(kind), hashId, state, phase, created,
           Optional.ofNullable(started), Optional.ofNullable(finished), segments, proved, failed, workers, failure,
-          result, outputs, steps, attempts, owner);
+          result, outputs, steps, attempts, owner, vk);
     } catch (IOException | IllegalArgumentException e) {
       throw new JobStoreException("corrupt job snapshot: " + e, e);
     }

@@ -34,6 +34,38 @@ public interface JobStore extends AutoCloseable {
   /** Jobs newest first; only non-terminal ones if {@code activeOnly}; at most {@code limit} (0 = all). */
   List<JobRecord> list(boolean activeOnly, int limit);
 
+  /**
+   * Whether jobs survive a restart of the process (the coordinator recovers from it, cluster.md §4). When
+   * false the input/program methods below keep nothing.
+   */
+  default boolean durable() {
+    return false;
+  }
+
+  /**
+   * Stores what recovery needs to run the job again, synchronously (committed on return): written before
+   * the job's snapshot says it has its input. A durable store only; the default keeps nothing.
+   *
+   * @throws JobStoreException if a durable store cannot commit
+   */
+  default void putInput(String jobId, JobInput input) {}
+
+  /** The job's stored input, or empty (never stored, deleted at its terminal state, or not durable). */
+  default Optional<JobInput> input(String jobId) {
+    return Optional.empty();
+  }
+
+  /** Forgets the job's input (retention, §4: inputs go at the terminal state). */
+  default void deleteInput(String jobId) {}
+
+  /** Stores a registered guest program (encoded image) under its hash id, synchronously; idempotent. */
+  default void putProgram(String hashId, byte[] image) {}
+
+  /** Every stored program: hash id → encoded image. */
+  default java.util.Map<String, byte[]> programs() {
+    return java.util.Map.of();
+  }
+
   @Override
   default void close() {}
 }
