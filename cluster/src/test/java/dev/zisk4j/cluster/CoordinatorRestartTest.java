@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Design §10.4: {@code kill -9} of a coordinator JVM on an H2 data directory, during CONTRIBUTIONS and
- * again during PROVE, then a new coordinator on the same directory and port. The workers reconnect, the
+ * again during PROVE (and on PostgreSQL during PROVE), then a new coordinator on the same directory and port. The workers reconnect, the
  * running job completes with a bundle that verifies, the queued job stays queued until its turn and
  * completes, and a job whose pushed input had not ended fails with an {@code input} failure; the client
  * only retries UNAVAILABLE meanwhile.
@@ -57,6 +57,13 @@ class CoordinatorRestartTest {
   @Test
   void killDuringProve() throws Exception {
     run("PROVE", dir.resolve("data").toString(), "h2-prove");
+  }
+
+  @Test
+  void killDuringProveOnPostgres() throws Exception {
+    try (dev.zisk4j.cluster.store.TestPostgres pg = dev.zisk4j.cluster.store.TestPostgres.start()) {
+      run("PROVE", pg.newDatabase(), "pg-prove");
+    }
   }
 
   /** Kills the coordinator while the first job is in {@code phase}, restarts it on {@code store}. */

@@ -165,7 +165,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
   private JobStore store() throws java.io.IOException {
     CommandLine cmd = spec.commandLine();
     if (dataDir != null && db != null) {
-      throw BadValue.of(cmd, "--db", redacted(db), "either --data-dir or --db, not both");
+      throw badDb(cmd, "either --data-dir or --db, not both");
     }
     if ((dbUser != null || dbPassword != null) && db == null) {
       throw BadValue.of(cmd, dbUser != null ? "--db-user" : "--db-password", dbUser != null ? dbUser : "***",
@@ -189,19 +189,24 @@ public final class CoordinatorCommand implements Callable<Integer> {
     }
     if (db != null) {
       if (!db.startsWith("jdbc:postgresql://")) {
-        throw BadValue.of(cmd, "--db", redacted(db), "jdbc:postgresql://HOST[:PORT]/DB");
+        throw badDb(cmd, "jdbc:postgresql://HOST[:PORT]/DB");
       }
       try {
         JdbcJobStore s = JdbcJobStore.open(db, dbUser, dbUser == null ? null : dbPassword == null ? "" : dbPassword);
         log.info("job store: PostgreSQL {} (jobs survive a restart)", s.location());
         return s;
       } catch (JobStoreException e) {
-        throw BadValue.of(cmd, "--db", redacted(db), "a reachable PostgreSQL database: " + e.getMessage());
+        throw badDb(cmd, "a reachable PostgreSQL database: " + e.getMessage());
       }
     }
     log.warn("job store: IN MEMORY - every job is lost when this coordinator stops or crashes; give --data-dir DIR "
         + "(H2) or --db jdbc:postgresql://... to keep them");
     return new InMemoryJobStore();
+  }
+
+  /** A bad --db, shown with its password masked (BadValue would show the value as typed). */
+  private CommandLine.ParameterException badDb(CommandLine cmd, String allowed) {
+    return new CommandLine.ParameterException(cmd, BadValue.message("--db", redacted(db), allowed));
   }
 
   /** A JDBC URL with its password masked, for an error message. */
