@@ -230,12 +230,14 @@ class DeployFilesTest {
         + "\"\n";
     Map<String, Map<String, Object>> objs = helm("sec", Map.of("auth.enabled", true, "auth.accessFile", access,
         "auth.workerToken", "w-token", "tls.enabled", true, "postgres.enabled", true, "coordinator.standby", true,
-        "coordinator.replicas", 2));
+        "coordinator.replicas", 2, "coordinator.dataClaim", "zk-data", "coordinator.inputsClaim", "zk-inputs"));
     assertThat(objs).containsKey("Secret/sec-auth");
     Map<String, Object> coordinator = container(objs.get("Deployment/sec-coordinator"));
     assertThat(strings(list(coordinator, "args"))).contains("--access-file", "--tls-cert", "--tls-key", "--standby");
     assertThat(strings(list(container(objs.get("Deployment/sec-worker")), "args"))).contains("--token-file", "--ca");
     assertThat(env(coordinator)).containsKey("ZISK4J_COORDINATOR_DB");
+    assertThat(podSpec(objs.get("Deployment/sec-coordinator")).get("volumes").toString())
+        .contains("persistentVolumeClaim={claimName=zk-data}", "persistentVolumeClaim={claimName=zk-inputs, readOnly=true}");
   }
 
   /**
@@ -248,7 +250,10 @@ class DeployFilesTest {
     Map<String, Object> chartYaml = HelmSubset.loadMap(chart.resolve("Chart.yaml"));
     assertThat(chartYaml).containsEntry("apiVersion", "v2").containsEntry("name", "zisk4j").containsKeys("version");
     Map<String, Map<String, Object>> objs = new LinkedHashMap<>();
+    // kept for reading, as `helm template` would print it: cli/target/deploy-render/RELEASE/
+    Path out = Files.createDirectories(Path.of("target", "deploy-render", release));
     for (Map.Entry<String, String> t : HelmSubset.renderChart(chart, release, "default", set).entrySet()) {
+      Files.writeString(out.resolve(t.getKey()), t.getValue(), StandardCharsets.UTF_8);
       for (Object doc : HelmSubset.yaml().loadAll(t.getValue())) {
         if (doc == null) {
           continue;
@@ -292,6 +297,13 @@ class DeployFilesTest {
     assertThat(podLabels).containsAllEntriesOf(selector);
     Map<String, Object> probe = (Map<String, Object>) ((Map<String, Object>) cc.get("readinessProbe")).get("httpGet");
     assertThat(probe).containsEntry("path", "/health").containsEntry("port", "metrics");
+    for (String d : List.of("--data-dir", "--inputs-folder")) {
+      if (cargs.contains(d)) {
+        String dir = cargs.get(cargs.indexOf(d) + 1);
+        assertThat(list(cc, "volumeMounts")).as(d + " " + dir + " is a mounted volume (it must exist at start)")
+            .anySatisfy(m -> assertThat(((Map<String, Object>) m).get("mountPath")).isEqualTo(dir));
+      }
+    }
     for (String f : List.of("--access-file", "--tls-cert", "--tls-key")) {
       if (cargs.contains(f)) {
         mountedFile(objs, cdep, cc, cargs.get(cargs.indexOf(f) + 1));
