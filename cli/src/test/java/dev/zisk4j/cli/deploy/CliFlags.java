@@ -41,8 +41,9 @@ final class CliFlags {
    * @param command the subcommand ("coordinator", "worker")
    * @param spec the parsed command, with flags, environment and file applied
    * @param pendingUsed pending flags (and environment variables) that were used but do not exist yet
+   * @param given the flags set on the command line or through a ZISK4J_* variable, pending ones included
    */
-  record Checked(String where, String command, CommandSpec spec, Set<String> pendingUsed) {
+  record Checked(String where, String command, CommandSpec spec, Set<String> pendingUsed, Set<String> given) {
     /** The value the command would run with for {@code option}. */
     Object value(String option) {
       OptionSpec o = spec.findOption(option);
@@ -78,12 +79,14 @@ final class CliFlags {
     CommandSpec spec = sub.getCommandSpec();
     Map<String, Boolean> pending = PENDING.get(command);
     Set<String> pendingUsed = new TreeSet<>();
+    Set<String> given = new TreeSet<>();
     List<String> args = new ArrayList<>(List.of(command));
     List<String> rest = argv.subList(1, argv.size());
     for (int i = 0; i < rest.size(); i++) {
       String a = rest.get(i);
       if (a.startsWith("--")) {
         String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+        given.add(name);
         if (spec.findOption(name) == null) {
           if (!pending.containsKey(name)) {
             throw new AssertionError(where + ": zisk4j " + command + " has no option " + name + " (it has: "
@@ -114,6 +117,7 @@ final class CliFlags {
         continue;
       }
       String flag = "--" + e.getKey().substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+      given.add(flag);
       if (spec.findOption(flag) == null && pending.containsKey(flag)) {
         pendingUsed.add(e.getKey());
         continue;
@@ -129,7 +133,10 @@ final class CliFlags {
     if (!warnings.toString().isEmpty()) {
       throw new AssertionError(where + ": configuration warnings: " + warnings);
     }
-    return new Checked(where, command, spec, pendingUsed);
+    if (command.equals("coordinator") && given.contains("--data-dir") && given.contains("--db")) {
+      throw new AssertionError(where + ": the coordinator refuses --data-dir together with --db (one job store)");
+    }
+    return new Checked(where, command, spec, pendingUsed, given);
   }
 
   /** The long option names of {@code command} (for messages and tests). */

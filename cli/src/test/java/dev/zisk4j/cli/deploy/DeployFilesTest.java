@@ -191,15 +191,33 @@ class DeployFilesTest {
     jvm.addAll(launcher.jvmFlags());
     jvm.addAll(List.of("-jar", "/opt/zisk4j/" + launcher.jarName()));
     assertThat(words.subList(0, jvm.size())).as(file + ": ExecStart = the launcher's java command").isEqualTo(jvm);
-    String envFile = svc.get("EnvironmentFile").get(0);
-    Path example = file.resolveSibling(Path.of(envFile).getFileName() + ".example");
-    assertThat(example).as("the EnvironmentFile's example beside the unit").isRegularFile();
-    CliFlags.Checked checked = check(file.getFileName().toString(), words.subList(jvm.size(), words.size()),
-        DeployFiles.envFile(example), null);
-    String state = "/var/lib/" + svc.get("StateDirectory").get(0).replace("%i", instance);
-    assertThat(svc.get("WorkingDirectory").get(0).replace("%i", instance)).isEqualTo(state);
-    if (words.contains("--data-dir")) {
-      assertThat(words.get(words.indexOf("--data-dir") + 1)).as("--data-dir = the unit's StateDirectory").isEqualTo(state);
+    String envFile = Path.of(svc.get("EnvironmentFile").get(0)).getFileName().toString();
+    String base = envFile.substring(0, envFile.length() - ".env".length());
+    List<Path> examples;
+    try (var files = Files.list(file.getParent())) {
+      examples = files.filter(f -> f.getFileName().toString().matches(base + "(-[a-z]+)?\\.env\\.example")).sorted()
+          .toList();
+    }
+    assertThat(examples).as("the EnvironmentFile's example(s) beside the unit").contains(
+        file.resolveSibling(envFile + ".example"));
+    List<String> states = new ArrayList<>();
+    for (String d : svc.get("StateDirectory").get(0).split("\\s+")) {
+      states.add("/var/lib/" + d.replace("%i", instance));
+    }
+    assertThat(svc.get("WorkingDirectory").get(0).replace("%i", instance)).isEqualTo(states.get(0));
+    CliFlags.Checked checked = null;
+    for (Path example : examples) {
+      Map<String, String> env = DeployFiles.envFile(example);
+      checked = check(example.getFileName() + " + " + file.getFileName(), words.subList(jvm.size(), words.size()),
+          env, null);
+      // directories the service writes are its StateDirectory (the rest of the file system is read-only)
+      for (String dir : List.of("--data-dir", "--inputs-folder")) {
+        String v = words.contains(dir) ? words.get(words.indexOf(dir) + 1)
+            : env.get("ZISK4J_" + command.toUpperCase() + "_" + dir.substring(2).toUpperCase().replace('-', '_'));
+        if (v != null) {
+          assertThat(states).as(example + ": " + dir + " is one of the unit's StateDirectory").contains(v);
+        }
+      }
     }
     assertThat(svc.get("RestartPreventExitStatus")).as("exit 2 = bad configuration").containsExactly("2");
     return checked;
@@ -236,6 +254,7 @@ class DeployFilesTest {
     assertThat(strings(list(coordinator, "args"))).contains("--access-file", "--tls-cert", "--tls-key", "--standby");
     assertThat(strings(list(container(objs.get("Deployment/sec-worker")), "args"))).contains("--token-file", "--ca");
     assertThat(env(coordinator)).containsKey("ZISK4J_COORDINATOR_DB");
+    assertThat(strings(list(coordinator, "args"))).as("one job store").doesNotContain("--data-dir");
     assertThat(podSpec(objs.get("Deployment/sec-coordinator")).get("volumes").toString())
         .contains("persistentVolumeClaim={claimName=zk-data}", "persistentVolumeClaim={claimName=zk-inputs, readOnly=true}");
   }
@@ -424,6 +443,8 @@ class DeployFilesTest {
         .isEqualTo("a:\n  b: 3\n");
     assertThat(HelmSubset.render("t", "{{ if .Values.off }}https{{ else }}http{{ end }}://h", ctx)).isEqualTo("http://h");
     assertThat(HelmSubset.render("t", "{{ if .Values.e }}y{{ else }}n{{ end }}", ctx)).as("empty map is false").isEqualTo("n");
+    assertThat(HelmSubset.render("t", "{{ if not .Values.off }}y{{ end }}{{ if not .Values.n }}z{{ end }}", ctx))
+        .isEqualTo("y");
     assertThat(HelmSubset.render("t", "v: {{ .Values.s | quote }} {{ .Values.n | quote }}", ctx)).isEqualTo("v: \"a\\\"b\" \"3\"");
     assertThat(HelmSubset.render("t", "c: |\n  {{- .Values.txt | nindent 2 }}", ctx)).isEqualTo("c: |\n  x = 1\n  y = 2\n  ");
     assertThat(HelmSubset.render("t", "r:\n  {{- .Values.e | toYaml | nindent 2 }}\nk:\n{{ .Values.m | toYaml | indent 2 }}", ctx))
@@ -444,6 +465,9 @@ class DeployFilesTest {
     Path toml = Files.writeString(tmp.resolve("c.toml"), "log-rowz = 16\n");
     assertThatThrownBy(() -> CliFlags.check("f", List.of("coordinator"), Map.of(), toml))
         .hasMessageContaining("unknown key 'log-rowz'");
+    assertThatThrownBy(() -> CliFlags.check("f", List.of("coordinator", "--data-dir", "/d"),
+        Map.of("ZISK4J_COORDINATOR_DB", "jdbc:postgresql://h/db"), null))
+        .hasMessageContaining("f: the coordinator refuses --data-dir together with --db");
     assertThatThrownBy(() -> CliFlags.check("f", List.of("prove"), Map.of(), null))
         .hasMessageContaining("not a zisk4j server command");
     // a real flag, a real variable and a real key pass, and their values come through

@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.representer.Representer;
  *       {@code .Chart.Name}/{@code .Chart.Version}/{@code .Chart.AppVersion} (any Chart.yaml key, first
  *       letter upper-cased, as Helm exposes them), a {@code "string"} or an integer literal;
  *   <li>functions {@code quote}, {@code toYaml}, {@code indent N}, {@code nindent N}, as Helm's;
- *   <li>{@code {{ if PIPELINE }}} … [{@code {{ else }}} …] {@code {{ end }}}, with Go's truth (false, 0,
+ *   <li>{@code {{ if [not] PIPELINE }}} … [{@code {{ else }}} …] {@code {{ end }}}, with Go's truth (false, 0,
  *       nil, empty string, list or map are false), nested and inline;
  *   <li>comments (an action holding only a slash-star comment), and the trim markers: a dash after the
  *       opening braces or before the closing ones, followed or preceded by a space, removes the whitespace
@@ -208,7 +208,8 @@ final class HelmSubset {
             }
           }
           pos[0]++;
-          boolean truth = truthy(eval(name, t.line, cond));
+          boolean negate = cond.startsWith("not ");
+          boolean truth = truthy(eval(name, t.line, negate ? cond.substring(4).strip() : cond)) != negate;
           List<Node> chosen = truth ? then : otherwise;
           nodes.add(sb -> chosen.forEach(n -> n.write(sb)));
         }
